@@ -1,0 +1,95 @@
+from django import forms
+from django.urls import reverse_lazy
+
+from annotations.models import Entity
+
+
+def split_names(value: str) -> list[str]:
+    """Names typed as a comma-separated list."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+class ArticlePasteForm(forms.Form):
+    title = forms.CharField(
+        max_length=500, required=False, help_text="Leave empty to use the first line of the text."
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=2_000_000)
+    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
+    outlet = forms.CharField(max_length=200, required=False)
+    author = forms.CharField(max_length=300, required=False)
+    published = forms.DateTimeField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
+    )
+    language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
+
+
+class AnnotationTagsForm(forms.Form):
+    """Tags, speaker and note of a quote."""
+
+    themes = forms.CharField(
+        required=False,
+        max_length=2000,
+        help_text="Comma-separated, e.g. Sanctions, Energy",
+        widget=forms.TextInput(
+            attrs={"data-suggest": reverse_lazy("theme_suggest"), "autocomplete": "off"}
+        ),
+    )
+    actors = forms.CharField(
+        required=False,
+        max_length=2000,
+        help_text="Comma-separated names",
+        widget=forms.TextInput(
+            attrs={"data-suggest": reverse_lazy("actor_suggest"), "autocomplete": "off"}
+        ),
+    )
+    new_actor_kind = forms.ChoiceField(
+        choices=Entity.Kind.choices,
+        initial=Entity.Kind.PERSON,
+        label="Kind of new actors",
+        help_text="Used for actors not yet in the registry.",
+    )
+    speaker = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "data-suggest": reverse_lazy("actor_suggest"),
+                "data-suggest-single": "",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    note = forms.CharField(
+        required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_themes(self):
+        return split_names(self.cleaned_data["themes"])
+
+    def clean_actors(self):
+        return split_names(self.cleaned_data["actors"])
+
+
+class AnnotationForm(AnnotationTagsForm):
+    """A browser selection (UTF-16 offsets, as the DOM counts) and its tags."""
+
+    start_utf16 = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end_utf16 = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    exact = forms.CharField(strip=False, widget=forms.HiddenInput, max_length=200_000)
+
+
+class AnnotationEditForm(AnnotationTagsForm):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_annotation(cls, annotation):
+        return cls(
+            initial={
+                "version": annotation.version,
+                "themes": ", ".join(theme.name for theme in annotation.themes.all()),
+                "actors": ", ".join(actor.name for actor in annotation.actors.all()),
+                "speaker": annotation.speaker.name if annotation.speaker else "",
+                "note": annotation.note,
+            },
+            prefix=f"edit-{annotation.pk}",
+        )

@@ -1,0 +1,311 @@
+"""Newsroom's data: outlets, articles, annotations and their tags, actors, the review trail."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from annotations.normalization import normalize_name
+
+
+class FoldedNameModel(models.Model):
+    """A model whose `name` is unique once folded (case and accents ignored)."""
+
+    normalized = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.normalized = normalize_name(self.name)
+        if not self.normalized:
+            raise ValidationError({"name": "A name is required."})
+
+
+class Outlet(FoldedNameModel):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    text = models.TextField(
+        help_text="Canonical plain text: NFC, paragraphs separated by a blank line."
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateTimeField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=12, blank=True, db_index=True)
+    text_hash = models.CharField(max_length=64, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_articles",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "-created"]
+        constraints = [
+            models.UniqueConstraint(fields=["text_hash"], name="article_unique_text_hash"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url_when_set"
+            ),
+        ]
+        indexes = [models.Index(fields=["-created"], name="article_created_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("article_detail", args=[self.pk])
+
+
+class Theme(FoldedNameModel, TagBase):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#f2c94c",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour like #e4572e.")],
+        help_text="Highlight colour, #rrggbb.",
+    )
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="theme_colour_hex"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class Entity(FoldedNameModel, TagBase):
+    """An actor: a person, organisation, country... known under several spellings."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        COUNTRY = "country", "Country"
+        PLACE = "place", "Place"
+        GROUP = "group", "Group"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q7747")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "actor"
+        verbose_name_plural = "actors"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="entity_wikidata_id_format",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("entity_detail", args=[self.slug])
+
+
+class EntityAlias(FoldedNameModel):
+    """A spelling variant or transliteration of an actor's name (Patrouchev for Patrushev)."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    language = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entity aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class Dossier(models.Model):
+    """A named set of articles an analyst works on."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    articles = models.ManyToManyField(Article, blank=True, related_name="dossiers")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("dossier_detail", args=[self.pk])
+
+
+class TaggedTheme(TaggedItemBase):
+    content_object = models.ForeignKey("Annotation", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_annotations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_theme_per_annotation"
+            )
+        ]
+
+
+class TaggedActor(TaggedItemBase):
+    content_object = models.ForeignKey("Annotation", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="tagged_annotations")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_actor_per_annotation"
+            )
+        ]
+
+
+class Annotation(models.Model):
+    """A highlighted passage of an article; a *quote* once tagged and reviewed.
+
+    Anchored by a TextPositionSelector (`start`, `end`: code points into `article.text`)
+    and a TextQuoteSelector (`exact`, `prefix`, `suffix`) that re-anchors it when the text changes.
+    `exact == article.text[start:end]` holds for every annotation that is not `orphaned`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    orphaned = models.BooleanField(
+        default=False, help_text="The quote could not be placed after the text changed."
+    )
+    note = models.TextField(blank=True, help_text="Markdown.")
+    note_html = models.TextField(blank=True, editable=False)
+    themes = TaggableManager(through=TaggedTheme, related_name="annotations", blank=True)
+    actors = TaggableManager(
+        through=TaggedActor, related_name="annotations", blank=True, verbose_name="actors"
+    )
+    speaker = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes_spoken"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="annotations"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_annotations",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every write (optimistic locking)."
+    )
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start", "-end", "id"]
+        permissions = [
+            ("review_annotation", "Can approve or reject annotations"),
+            ("edit_any_annotation", "Can edit and delete anyone's annotations"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="annotation_valid_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]),
+                name="annotation_known_status",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"], name="annotation_article_start_idx"),
+            models.Index(fields=["status", "created"], name="annotation_status_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"«{self.exact[:60]}»"
+
+    def get_absolute_url(self):
+        return reverse("annotation_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        located = self.article_id is not None and None not in (self.start, self.end)
+        if located and self.article.text[self.start : self.end] != self.exact:
+            raise ValidationError("The quote does not match the article text at these offsets.")
+
+
+class ReviewEvent(models.Model):
+    """One state change of an annotation: who, when, from, to, why."""
+
+    annotation = models.ForeignKey(
+        Annotation, on_delete=models.CASCADE, related_name="review_events"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=10, choices=Annotation.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Annotation.Status.choices)
+    reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["annotation_id", "created", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"

@@ -1,0 +1,583 @@
+"""Writes. Every function is keyword-only, atomic, validates, and checks permissions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from annotations import anchoring
+from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
+from annotations.models import (
+    Annotation,
+    Article,
+    Dossier,
+    Entity,
+    EntityAlias,
+    Outlet,
+    ReviewEvent,
+    Theme,
+)
+from annotations.normalization import normalize_name
+from annotations.roles import ANALYSTS, EDITORS
+from annotations.sanitize import render_markdown
+
+if TYPE_CHECKING:
+    from annotations.importers.base import ArticleDraft, ImportItem
+
+
+class DuplicateArticle(Exception):
+    """The article is already in Newsroom (same URL or same text)."""
+
+    def __init__(self, existing: Article):
+        self.existing = existing
+        super().__init__(f"Already imported as “{existing.title}” (#{existing.pk})")
+
+
+def can_edit_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
+    if user.has_perm("annotations.edit_any_annotation"):
+        return True
+    return annotation.author_id == user.pk and user.has_perm("annotations.change_annotation")
+
+
+def can_delete_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
+    if user.has_perm("annotations.edit_any_annotation"):
+        return True
+    return annotation.author_id == user.pk and user.has_perm("annotations.delete_annotation")
+
+
+def outlet_get_or_create(*, name: str) -> Outlet | None:
+    """The outlet called `name` (case and accents ignored), created if new."""
+    normalized = normalize_name(name)
+    if not normalized:
+        return None
+    outlet = Outlet.objects.filter(normalized=normalized).first()
+    if outlet is None:
+        outlet = Outlet(name=" ".join(name.split()))
+        outlet.full_clean()
+        outlet.save()
+    return outlet
+
+
+@transaction.atomic
+def article_create(
+    *,
+    text: str,
+    created_by: AbstractBaseUser | None,
+    title: str = "",
+    url: str = "",
+    outlet_name: str = "",
+    author: str = "",
+    published: datetime.datetime | None = None,
+    language: str = "",
+    dossier: Dossier | None = None,
+) -> Article:
+    """Store an article from raw text; the first line becomes the title when none is given.
+
+    Raises DuplicateArticle when the same URL or the same text is already stored.
+    """
+    if created_by is not None and not created_by.has_perm("annotations.add_article"):
+        raise PermissionDenied("You may not add articles.")
+    text = normalize_text(text)
+    title = " ".join(title.split())
+    if not title and text:
+        title, text = title_from_text(text)
+    if not text:
+        raise ValidationError({"text": "The article has no text."})
+    article = Article(
+        title=title[:500],
+        text=text,
+        url=url.strip(),
+        outlet=outlet_get_or_create(name=outlet_name),
+        author=" ".join(author.split()),
+        published=published,
+        language=language.strip().lower(),
+        text_hash=text_fingerprint(text),
+        imported_by=created_by,
+    )
+    existing = Article.objects.filter(text_hash=article.text_hash).first()
+    if existing is None and article.url:
+        existing = Article.objects.filter(url=article.url).first()
+    if existing is not None:
+        raise DuplicateArticle(existing)
+    article.full_clean(exclude=["text_hash"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Another request stored the same article between our check and our insert.
+        existing = Article.objects.filter(text_hash=article.text_hash).first() or (
+            Article.objects.filter(url=article.url).first() if article.url else None
+        )
+        if existing is None:
+            raise
+        raise DuplicateArticle(existing) from None
+    if dossier is not None:
+        dossier.articles.add(article)
+    return article
+
+
+@dataclass
+class ImportOutcome:
+    """What became of one item of an import: imported, duplicate or failed (with why)."""
+
+    source: str
+    status: str
+    article: Article | None = None
+    message: str = ""
+
+
+def articles_import(
+    *,
+    items: Iterable[ImportItem],
+    created_by: AbstractBaseUser | None,
+    dossier: Dossier | None = None,
+    chunk_size: int = 500,
+) -> Iterator[ImportOutcome]:
+    """Store many drafted articles fast, reporting each item; the rest import when one fails.
+
+    Items are written in chunks, one transaction each, with duplicate checks done per
+    chunk (one query for hashes, one for URLs) rather than per article. Re-running the
+    same import only reports duplicates.
+    """
+    if created_by is not None and not created_by.has_perm("annotations.add_article"):
+        raise PermissionDenied("You may not add articles.")
+    outlets: dict[str, Outlet | None] = {}
+    chunk: list[ImportItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            yield from _import_chunk(chunk, created_by, dossier, outlets)
+            chunk = []
+    if chunk:
+        yield from _import_chunk(chunk, created_by, dossier, outlets)
+
+
+def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Article:
+    text = normalize_text(draft.text)
+    title = " ".join(draft.title.split())
+    if not title and text:
+        title, text = title_from_text(text)
+    if not text:
+        raise ValidationError("The article has no text.")
+    outlet_key = normalize_name(draft.outlet)
+    if outlet_key not in outlets:
+        outlets[outlet_key] = outlet_get_or_create(name=draft.outlet)
+    article = Article(
+        title=title[:500] or "Untitled",
+        text=text,
+        url=draft.url.strip(),
+        outlet=outlets[outlet_key],
+        author=" ".join(draft.author.split())[:300],
+        published=draft.published,
+        language=draft.language.strip().lower()[:12],
+        text_hash=text_fingerprint(text),
+        imported_by=created_by,
+    )
+    article.full_clean(
+        exclude=["text_hash", "outlet", "imported_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    return article
+
+
+def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
+    outcomes: list[ImportOutcome] = []
+    candidates: list[tuple[ImportOutcome, Article]] = []
+    with transaction.atomic():
+        for item in chunk:
+            outcome = ImportOutcome(source=item.source, status="failed", message=item.error or "")
+            outcomes.append(outcome)
+            if item.draft is None:
+                continue
+            try:
+                candidates.append((outcome, _article_from_draft(item.draft, created_by, outlets)))
+            except ValidationError as error:
+                outcome.message = "; ".join(error.messages)
+        hashes = {article.text_hash for _, article in candidates}
+        urls = {article.url for _, article in candidates if article.url}
+        by_hash = {a.text_hash: a for a in Article.objects.filter(text_hash__in=hashes)}
+        by_url = {a.url: a for a in Article.objects.filter(url__in=urls)} if urls else {}
+        new: list[tuple[ImportOutcome, Article]] = []
+        for outcome, article in candidates:
+            existing = by_hash.get(article.text_hash) or by_url.get(article.url)
+            if existing is not None:
+                outcome.status, outcome.article = "duplicate", existing
+                outcome.message = (
+                    f"already imported as #{existing.pk} “{existing.title}”"
+                    if existing.pk
+                    else "same article as an earlier item of this import"
+                )
+                continue
+            # Later copies in the same batch are duplicates of the first.
+            by_hash[article.text_hash] = article
+            if article.url:
+                by_url[article.url] = article
+            new.append((outcome, article))
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create([article for _, article in new])
+        except IntegrityError:
+            # A concurrent import stored some of these meanwhile: fall back to one by one.
+            return _import_one_by_one(chunk, created_by, dossier, outlets)
+        for outcome, article in new:
+            outcome.status, outcome.article = "imported", article
+        if dossier is not None:
+            # Duplicates join the dossier too: the analyst asked for them to be in it.
+            dossier.articles.add(
+                *(o.article for o in outcomes if o.article is not None and o.article.pk is not None)
+            )
+    return outcomes
+
+
+def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
+    outcomes = []
+    for item in chunk:
+        if item.draft is None:
+            outcomes.append(ImportOutcome(item.source, "failed", message=item.error or ""))
+            continue
+        draft = item.draft
+        try:
+            article = article_create(
+                text=draft.text,
+                title=draft.title,
+                url=draft.url,
+                outlet_name=draft.outlet,
+                author=draft.author,
+                published=draft.published,
+                language=draft.language,
+                created_by=created_by,
+                dossier=dossier,
+            )
+        except DuplicateArticle as duplicate:
+            outcomes.append(
+                ImportOutcome(item.source, "duplicate", duplicate.existing, str(duplicate))
+            )
+        except ValidationError as error:
+            outcomes.append(ImportOutcome(item.source, "failed", message="; ".join(error.messages)))
+        else:
+            outcomes.append(ImportOutcome(item.source, "imported", article))
+    return outcomes
+
+
+def theme_get_or_create(*, name: str) -> Theme:
+    """The theme called `name` (case and accents ignored), created if new."""
+    clean_name = " ".join(name.split())
+    theme = Theme.objects.filter(normalized=normalize_name(clean_name)).first()
+    if theme is None:
+        theme = Theme(name=clean_name)
+        theme.full_clean(exclude=["slug"])
+        theme.save()
+    return theme
+
+
+def entity_find(*, name: str) -> Entity | None:
+    """The actor known by `name` or by one of its aliases (case and accents ignored)."""
+    normalized = normalize_name(name)
+    if not normalized:
+        return None
+    entity = Entity.objects.filter(normalized=normalized).first()
+    if entity is None:
+        alias = EntityAlias.objects.select_related("entity").filter(normalized=normalized).first()
+        entity = alias.entity if alias else None
+    return entity
+
+
+def entity_get_or_create(*, name: str, kind: str = Entity.Kind.OTHER) -> Entity:
+    """The actor known by `name` or one of its aliases, created (with `kind`) if unknown."""
+    entity = entity_find(name=name)
+    if entity is None:
+        entity = Entity(name=" ".join(name.split()), kind=kind)
+        entity.full_clean(exclude=["slug"])
+        entity.save()
+    return entity
+
+
+@transaction.atomic
+def entity_alias_add(*, entity: Entity, name: str, language: str = "") -> EntityAlias:
+    """Register a spelling variant; refused if it already names another actor."""
+    normalized = normalize_name(name)
+    owner = entity_find(name=name)
+    if owner is not None:
+        if owner.pk == entity.pk:
+            existing = EntityAlias.objects.filter(normalized=normalized).first()
+            if existing is not None:
+                return existing
+            raise ValidationError({"name": f"“{name}” is already this actor's name."})
+        raise ValidationError({"name": f"“{name}” already names {owner.name}."})
+    alias = EntityAlias(entity=entity, name=" ".join(name.split()), language=language)
+    alias.full_clean()
+    alias.save()
+    return alias
+
+
+def _names(values: Iterable[str]) -> list[str]:
+    seen, names = set(), []
+    for value in values:
+        clean = " ".join(value.split())
+        if clean and normalize_name(clean) not in seen:
+            seen.add(normalize_name(clean))
+            names.append(clean)
+    return names
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    article: Article,
+    author: AbstractBaseUser,
+    start: int,
+    end: int,
+    exact: str | None = None,
+    themes: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    new_actor_kind: str = Entity.Kind.OTHER,
+    speaker: str = "",
+    note: str = "",
+) -> Annotation:
+    """Highlight `article.text[start:end]` (code points) and tag it; it starts pending review.
+
+    When `exact` is given it must be the text at those offsets, so a stale page
+    cannot anchor a highlight to the wrong passage.
+    """
+    if not author.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not annotate.")
+    try:
+        anchor = anchoring.describe(article.text, start, end)
+    except ValueError as error:
+        raise ValidationError(f"Invalid passage: {error}") from error
+    if exact is not None and anchor.exact != exact:
+        raise ValidationError("The selected passage does not match the article text.")
+    speaker_entity = (
+        entity_get_or_create(name=speaker, kind=Entity.Kind.PERSON) if speaker.strip() else None
+    )
+    annotation = Annotation(
+        article=article,
+        start=anchor.start,
+        end=anchor.end,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        note=note.strip(),
+        note_html=render_markdown(note),
+        speaker=speaker_entity,
+        author=author,
+    )
+    annotation.full_clean(exclude=["themes", "actors"])
+    annotation.save()
+    annotation.themes.set([theme_get_or_create(name=name) for name in _names(themes)])
+    annotation.actors.set(
+        [entity_get_or_create(name=name, kind=new_actor_kind) for name in _names(actors)]
+    )
+    ReviewEvent.objects.create(
+        annotation=annotation, actor=author, from_status="", to_status=Annotation.Status.PENDING
+    )
+    return annotation
+
+
+class AnnotationConflict(Exception):
+    """Someone else changed the annotation since the user loaded it; nothing was written."""
+
+    def __init__(self, annotation: Annotation):
+        self.annotation = annotation
+        who = annotation.reviewer.get_username() if annotation.reviewer else "someone else"
+        if annotation.status == Annotation.Status.PENDING:
+            state = "it was edited"
+        else:
+            state = f"it was {annotation.get_status_display().lower()} by {who}"
+        super().__init__(
+            f"Someone changed this quote after you opened it: {state}. "
+            "Your input is kept below; review the current version before saving again."
+        )
+
+
+# Which review decisions may follow which state.
+REVIEW_TRANSITIONS = {
+    Annotation.Status.PENDING: {Annotation.Status.APPROVED, Annotation.Status.REJECTED},
+    Annotation.Status.APPROVED: {Annotation.Status.PENDING},
+    Annotation.Status.REJECTED: {Annotation.Status.PENDING},
+}
+
+
+@transaction.atomic
+def annotation_review(
+    *,
+    annotation: Annotation,
+    reviewer: AbstractBaseUser,
+    to_status: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Annotation:
+    """Approve, reject (a reason is required) or reopen a quote, and record the event.
+
+    With `expected_version`, a quote changed by someone else since the page was loaded
+    raises AnnotationConflict instead of being overwritten.
+    """
+    if not reviewer.has_perm("annotations.review_annotation"):
+        raise PermissionDenied("Only editors review quotes.")
+    current = (
+        Annotation.objects.select_for_update().select_related("reviewer").get(pk=annotation.pk)
+    )
+    if expected_version is not None and current.version != expected_version:
+        raise AnnotationConflict(current)
+    if to_status not in REVIEW_TRANSITIONS.get(current.status, set()):
+        raise ValidationError(f"A {current.status} quote cannot become {to_status}.")
+    reason = reason.strip()
+    if to_status == Annotation.Status.REJECTED and not reason:
+        raise ValidationError({"reason": "Say why the quote is rejected."})
+    if (
+        to_status == Annotation.Status.APPROVED
+        and current.author_id == reviewer.pk
+        and not settings.NEWSROOM_ALLOW_SELF_APPROVAL
+    ):
+        raise PermissionDenied("Editors cannot approve their own quotes.")
+    event = ReviewEvent.objects.create(
+        annotation=current,
+        actor=reviewer,
+        from_status=current.status,
+        to_status=to_status,
+        reason=reason,
+    )
+    current.status = to_status
+    current.reviewer = reviewer
+    current.reviewed_at = event.created
+    current.review_reason = reason
+    current.version = F("version") + 1
+    current.save(
+        update_fields=["status", "reviewer", "reviewed_at", "review_reason", "version", "modified"]
+    )
+    current.refresh_from_db(fields=["version"])
+    return current
+
+
+@transaction.atomic
+def annotation_update(
+    *,
+    annotation: Annotation,
+    user: AbstractBaseUser,
+    expected_version: int,
+    themes: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    new_actor_kind: str = Entity.Kind.OTHER,
+    speaker: str = "",
+    note: str = "",
+) -> Annotation:
+    """Change a quote's tags, speaker and note; an edited quote goes back to review.
+
+    `expected_version` is the version the user started from: if someone else saved
+    since, AnnotationConflict is raised and nothing is written.
+    """
+    if not can_edit_annotation(user, annotation):
+        raise PermissionDenied("You may only edit your own annotations.")
+    current = (
+        Annotation.objects.select_for_update().select_related("reviewer").get(pk=annotation.pk)
+    )
+    if current.version != expected_version:
+        raise AnnotationConflict(current)
+    if current.status != Annotation.Status.PENDING:
+        ReviewEvent.objects.create(
+            annotation=current,
+            actor=user,
+            from_status=current.status,
+            to_status=Annotation.Status.PENDING,
+            reason="Edited",
+        )
+        current.status = Annotation.Status.PENDING
+    current.speaker = (
+        entity_get_or_create(name=speaker, kind=Entity.Kind.PERSON) if speaker.strip() else None
+    )
+    current.note = note.strip()
+    current.note_html = render_markdown(note)
+    current.version = expected_version + 1
+    current.full_clean(exclude=["themes", "actors"])
+    current.save()
+    current.themes.set([theme_get_or_create(name=name) for name in _names(themes)])
+    current.actors.set(
+        [entity_get_or_create(name=name, kind=new_actor_kind) for name in _names(actors)]
+    )
+    return current
+
+
+@transaction.atomic
+def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) -> dict[str, int]:
+    """Replace an article's text (a corrected version) and re-anchor every annotation.
+
+    Annotations that cannot be placed with certainty are marked orphaned, never moved
+    to a wrong place. Returns counts per outcome: position, quote, fuzzy, orphaned.
+    """
+    if not user.has_perm("annotations.change_article"):
+        raise PermissionDenied("Only editors and staff correct article text.")
+    text = normalize_text(text)
+    if not text:
+        raise ValidationError({"text": "The article has no text."})
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    fingerprint = text_fingerprint(text)
+    clash = Article.objects.filter(text_hash=fingerprint).exclude(pk=article.pk).first()
+    if clash is not None:
+        raise DuplicateArticle(clash)
+    article.text, article.text_hash = text, fingerprint
+    article.save(update_fields=["text", "text_hash", "modified"])
+    annotations = list(article.annotations.all())
+    results = anchoring.reanchor_many(
+        text,
+        [anchoring.Anchor(a.start, a.end, a.exact, a.prefix, a.suffix) for a in annotations],
+    )
+    counts = {"position": 0, "quote": 0, "fuzzy": 0, "orphaned": 0}
+    for annotation, placed in zip(annotations, results, strict=True):
+        if placed is None:
+            annotation.orphaned = True
+            counts["orphaned"] += 1
+            continue
+        anchor = anchoring.describe(text, placed.start, placed.end)
+        annotation.start, annotation.end = anchor.start, anchor.end
+        annotation.exact, annotation.prefix, annotation.suffix = (
+            anchor.exact,
+            anchor.prefix,
+            anchor.suffix,
+        )
+        annotation.orphaned = False
+        counts[placed.method] += 1
+    Annotation.objects.bulk_update(
+        annotations, ["start", "end", "exact", "prefix", "suffix", "orphaned"], batch_size=500
+    )
+    return counts
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, user: AbstractBaseUser) -> None:
+    """Delete an annotation: its author may, and editors may delete any."""
+    if not can_delete_annotation(user, annotation):
+        raise PermissionDenied("You may only delete your own annotations.")
+    annotation.delete()
+
+
+@transaction.atomic
+def user_create_with_role(*, username: str, password: str, role: str, email: str = ""):
+    """Create a user who is an analyst, an editor, or an admin (staff and superuser)."""
+    User = get_user_model()
+    if role not in {"analyst", "editor", "admin"}:
+        raise ValueError(f"Unknown role “{role}”: choose analyst, editor or admin.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValueError(f"A user called “{username}” already exists.")
+    user = User(username=username, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    user.set_password(password)
+    user.is_staff = user.is_superuser = role == "admin"
+    user.full_clean()
+    user.save()
+    group_name = EDITORS if role in {"editor", "admin"} else ANALYSTS
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

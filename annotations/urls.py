@@ -1,0 +1,29 @@
+from django.urls import path
+
+from annotations.views import annotations, articles, entities, exports, themes
+
+urlpatterns = [
+    path("", articles.home, name="home"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/new/", articles.article_paste, name="article_paste"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path(
+        "articles/<int:pk>/annotations/",
+        annotations.annotation_create,
+        name="annotation_create",
+    ),
+    path(
+        "articles/<int:pk>/annotations.csv",
+        exports.article_annotations_csv,
+        name="article_annotations_csv",
+    ),
+    path("annotations/<int:pk>/", annotations.annotation_detail, name="annotation_detail"),
+    path("annotations/<int:pk>/edit/", annotations.annotation_edit, name="annotation_edit"),
+    path("annotations/<int:pk>/delete/", annotations.annotation_delete, name="annotation_delete"),
+    path("themes.css", themes.theme_stylesheet, name="theme_stylesheet"),
+    path("suggest/themes/", themes.theme_suggest, name="theme_suggest"),
+    path("suggest/actors/", entities.actor_suggest, name="actor_suggest"),
+    path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),
+    path("actors/<str:slug>/", entities.entity_detail, name="entity_detail"),
+    path("dossiers/<int:pk>/", articles.dossier_detail, name="dossier_detail"),
+]

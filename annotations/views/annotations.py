@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from annotations import anchoring, selectors, services
+from annotations.forms import AnnotationEditForm, AnnotationForm
+from annotations.models import Annotation, Article
+from annotations.views.articles import reader_context
+
+
+@require_POST
+def annotation_create(request, pk: int):
+    article = get_object_or_404(Article, pk=pk)
+    form = AnnotationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            anchor = anchoring.selection_to_anchor(
+                article.text, data["start_utf16"], data["end_utf16"], data["exact"]
+            )
+            services.annotation_create(
+                article=article,
+                author=request.user,
+                start=anchor.start,
+                end=anchor.end,
+                exact=anchor.exact,
+                themes=data["themes"],
+                actors=data["actors"],
+                new_actor_kind=data["new_actor_kind"],
+                speaker=data["speaker"],
+                note=data["note"],
+            )
+        except (ValueError, ValidationError) as error:
+            form.add_error(
+                None, error.messages if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            if not request.htmx:
+                messages.success(request, "Highlight saved.")
+                return redirect(article)
+            form = None
+    # On failure the form comes back with the user's input and the reason.
+    context = reader_context(selectors.article_for_reading(pk=article.pk), request.user, form)
+    status = 200 if form is None or request.htmx else 400
+    template = "annotations/article_detail.html"
+    if request.htmx:
+        template += "#reader"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def annotation_detail(request, pk: int):
+    try:
+        annotation = selectors.annotation_detail(pk=pk)
+    except Annotation.DoesNotExist:
+        raise Http404("No such annotation.") from None
+    return render(
+        request,
+        "annotations/annotation_detail.html",
+        {
+            "annotation": annotation,
+            "can_delete": services.can_delete_annotation(request.user, annotation),
+        },
+    )
+
+
+@require_POST
+def annotation_delete(request, pk: int):
+    annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
+    article = annotation.article
+    services.annotation_delete(annotation=annotation, user=request.user)
+    messages.success(request, "Highlight deleted.")
+    return redirect(article)
+
+
+@require_http_methods(["GET", "POST"])
+def annotation_edit(request, pk: int):
+    """Edit a quote's tags, speaker and note; a concurrent save is refused, the input kept."""
+    try:
+        annotation = selectors.annotation_detail(pk=pk)
+    except Annotation.DoesNotExist:
+        raise Http404("No such annotation.") from None
+    if not services.can_edit_annotation(request.user, annotation):
+        raise PermissionDenied("You may only edit your own annotations.")
+    form = AnnotationEditForm.for_annotation(annotation)
+    status = 200
+    if request.method == "POST":
+        form = AnnotationEditForm(request.POST, prefix=f"edit-{annotation.pk}")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.annotation_update(
+                    annotation=annotation,
+                    user=request.user,
+                    expected_version=data["version"],
+                    themes=data["themes"],
+                    actors=data["actors"],
+                    new_actor_kind=data["new_actor_kind"],
+                    speaker=data["speaker"],
+                    note=data["note"],
+                )
+            except services.AnnotationConflict as conflict:
+                form.add_error(None, str(conflict))
+                annotation = selectors.annotation_detail(pk=pk)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                if request.htmx:
+                    article = selectors.article_for_reading(pk=annotation.article_id)
+                    return render(
+                        request,
+                        "annotations/article_detail.html#reader",
+                        reader_context(article, request.user),
+                    )
+                messages.success(request, "Highlight updated.")
+                return redirect(annotation.article)
+        else:
+            status = 400
+    context = {"annotation": annotation, "form": form}
+    if request.htmx:
+        response = render(
+            request, "annotations/annotation_edit.html#edit-form", context, status=200
+        )
+        if request.method == "POST":
+            # Errors replace the form in place, wherever it was opened.
+            response = reswap(retarget(response, f"#edit-annotation-{pk}"), "outerHTML")
+        return response
+    return render(request, "annotations/annotation_edit.html", context, status=status)

@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from annotations import rendering, selectors, services
+from annotations.forms import AnnotationForm, ArticlePasteForm
+from annotations.models import Article, Dossier
+
+
+@require_GET
+def home(request):
+    return redirect("article_list")
+
+
+@require_GET
+def article_list(request):
+    page = Paginator(selectors.article_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "annotations/article_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def article_paste(request):
+    form = ArticlePasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = services.article_create(
+                text=data["text"],
+                title=data["title"],
+                url=data["url"],
+                outlet_name=data["outlet"],
+                author=data["author"],
+                published=data["published"],
+                language=data["language"],
+                created_by=request.user,
+            )
+        except services.DuplicateArticle as duplicate:
+            form.add_error(None, str(duplicate))
+            return render(
+                request,
+                "annotations/article_paste.html",
+                {"form": form, "duplicate": duplicate.existing},
+                status=409,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Imported “{article.title}”.")
+            return redirect(article)
+    return render(request, "annotations/article_paste.html", {"form": form})
+
+
+def reader_context(article: Article, user, annotation_form: AnnotationForm | None = None) -> dict:
+    """What the reading view needs: paragraphs of highlighted segments and the side list."""
+    annotations = list(article.annotations.all())
+    placed = [a for a in annotations if not a.orphaned]
+    spans = [rendering.Span(a.pk, a.start, a.end) for a in placed]
+    styles = {}
+    for annotation in placed:
+        themes = list(annotation.themes.all())
+        theme_class = f"theme-{themes[0].pk}" if themes else "no-theme"
+        styles[annotation.pk] = f"{theme_class} status-{annotation.status}"
+    return {
+        "article": article,
+        "paragraphs": rendering.render_paragraphs(article.text, spans),
+        "highlight_styles": styles,
+        "annotations": annotations,
+        "orphans": [a for a in annotations if a.orphaned],
+        "editable_ids": {a.pk for a in annotations if services.can_edit_annotation(user, a)},
+        "annotation_form": annotation_form or AnnotationForm(),
+    }
+
+
+@require_GET
+def article_detail(request, pk: int):
+    try:
+        article = selectors.article_for_reading(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
+    return render(request, "annotations/article_detail.html", reader_context(article, request.user))
+
+
+@require_GET
+def dossier_detail(request, pk: int):
+    try:
+        dossier = selectors.dossier_with_articles(pk=pk)
+    except Dossier.DoesNotExist:
+        raise Http404("No such dossier.") from None
+    return render(request, "annotations/dossier_detail.html", {"dossier": dossier})

@@ -1,0 +1,65 @@
+"""Shared set-up for benchmark scripts: Django on a throwaway database, timing helpers.
+
+Benchmarks print figures and assert nothing about time. Run them as modules, e.g.
+`python -m bench.reader` (SQLite) or `DATABASE_URL=postgres://... python -m bench.reader`.
+"""
+
+import contextlib
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+
+
+@contextlib.contextmanager
+def throwaway_database():
+    """Create a fresh test database (test_<name>), migrated, and drop it afterwards."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def measure(function, *, repeat: int = 30, warmup: int = 3) -> list[float]:
+    """Wall-clock durations in milliseconds of `repeat` calls after `warmup` calls."""
+    for _ in range(warmup):
+        function()
+    durations = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        durations.append((time.perf_counter() - started) * 1000)
+    return durations
+
+
+def report(label: str, durations_ms: list[float]) -> None:
+    ordered = sorted(durations_ms)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    print(
+        f"{label}: median {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, "
+        f"min {ordered[0]:.1f} ms over {len(ordered)} runs"
+    )

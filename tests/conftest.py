@@ -1,0 +1,35 @@
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ArticleFactory, UserFactory
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(username="ana", role="analyst")
+
+
+@pytest.fixture
+def other_analyst(db):
+    return UserFactory(username="otto", role="analyst")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="eddie", role="editor")
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def seed_texts():
+    """The real French articles in ../shared/seeds, when the checkout sits beside shared/."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    return [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]

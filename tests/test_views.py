@@ -1,0 +1,248 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from annotations import anchoring
+from annotations.models import Annotation, Article
+from tests.factories import AnnotationFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/new/",
+        "/articles/1/",
+        "/annotations/1/",
+        "/themes/x/",
+        "/actors/x/",
+    ],
+)
+def test_anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_cannot_post_an_annotation(client, article):
+    response = client.post(reverse("annotation_create", args=[article.pk]), {})
+    assert response.status_code == 302
+    assert not Annotation.objects.exists()
+
+
+def test_login_page_is_public(client):
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_paste_an_article(client, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"),
+        {"title": "", "text": "Le titre\n\nCorps de l’article.", "language": "fr"},
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
+    assert (article.title, article.text) == ("Le titre", "Corps de l’article.")
+
+
+def test_paste_a_duplicate_links_to_the_existing_article(client, analyst, article):
+    client.force_login(analyst)
+    response = client.post(reverse("article_paste"), {"title": "Copie", "text": article.text})
+    assert response.status_code == 409
+    assert article.get_absolute_url() in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_reader_shows_highlights_and_escapes_text(client, analyst):
+    article = ArticleFactory(text="<script>alert(1)</script> et « la suite ».\n\nFin.")
+    AnnotationFactory(article=article, start=0, end=25)
+    client.force_login(analyst)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert '<mark class="hl"' in body
+
+
+def test_reader_query_count_does_not_grow_with_annotations(
+    client, analyst, django_assert_max_num_queries
+):
+    article = ArticleFactory(text="Un deux trois quatre cinq six sept huit neuf dix. " * 40)
+    client.force_login(analyst)
+    for start in range(0, 400, 10):
+        annotation = AnnotationFactory(article=article, author=analyst, start=start, end=start + 30)
+        annotation.themes.add("Sanctions")
+        annotation.actors.add("Poutine")
+    with django_assert_max_num_queries(12):
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('class="annotation-card') == 40
+
+
+def _selection(article, exact):
+    start = article.text.index(exact)
+    return {
+        "start_utf16": anchoring.codepoint_to_utf16(article.text, start),
+        "end_utf16": anchoring.codepoint_to_utf16(article.text, start + len(exact)),
+        "exact": exact,
+    }
+
+
+def test_create_annotation_with_htmx_returns_the_reader_fragment(client, analyst):
+    article = ArticleFactory(text="😀 Emoji d’abord.\n\nLe ministre a dit : « Nous coopérerons. »")
+    client.force_login(analyst)
+    data = _selection(article, "Nous coopérerons.") | {"themes": "Sécurité", "actors": "Ministre"}
+    response = client.post(reverse("annotation_create", args=[article.pk]), data, **HX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="reader"')
+    assert "<html" not in body
+    annotation = Annotation.objects.get()
+    assert annotation.exact == "Nous coopérerons."
+    assert f'id="annotation-{annotation.pk}"' in body
+
+
+def test_create_annotation_without_htmx_redirects_to_the_article(client, analyst, article):
+    client.force_login(analyst)
+    data = _selection(article, "Nous coopérerons.")
+    response = client.post(reverse("annotation_create", args=[article.pk]), data)
+    assert response.status_code == 302
+    assert Annotation.objects.count() == 1
+
+
+def test_a_mismatched_selection_is_refused_and_the_input_kept(client, analyst, article):
+    client.force_login(analyst)
+    data = _selection(article, "Nous coopérerons.") | {
+        "exact": "Texte d’une autre version",
+        "note": "Ma note précieuse",
+    }
+    response = client.post(reverse("annotation_create", args=[article.pk]), data, **HX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ma note précieuse" in body
+    assert 'role="alert"' in body
+    assert not Annotation.objects.exists()
+
+
+def test_csv_download_of_an_article(client, analyst, article):
+    annotation = AnnotationFactory(article=article, author=analyst, start=0, end=17)
+    annotation.themes.add("=Sanctions")
+    client.force_login(analyst)
+    response = client.get(reverse("article_annotations_csv", args=[article.pk]))
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 1
+    assert rows[0]["quote"] == article.text[0:17]
+    assert rows[0]["themes"] == "'=Sanctions"
+    assert rows[0]["annotation_url"] == f"http://testserver/annotations/{annotation.pk}/"
+
+
+def test_other_analyst_cannot_delete_but_editor_can(client, analyst, other_analyst, editor):
+    annotation = AnnotationFactory(author=analyst)
+    url = reverse("annotation_delete", args=[annotation.pk])
+    client.force_login(other_analyst)
+    assert client.post(url).status_code == 403
+    assert client.get(url).status_code == 405
+    client.force_login(editor)
+    assert client.post(url).status_code == 302
+    assert not Annotation.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["theme_detail", "entity_detail"])
+def test_tag_pages(client, analyst, name):
+    annotation = AnnotationFactory()
+    annotation.themes.add("Énergie")
+    annotation.actors.add("Téhéran")
+    tag = (annotation.themes if name == "theme_detail" else annotation.actors).get()
+    client.force_login(analyst)
+    response = client.get(tag.get_absolute_url())
+    assert response.status_code == 200
+    assert annotation.exact in response.content.decode()
+
+
+def test_annotation_detail_shows_history(client, analyst):
+    annotation = AnnotationFactory()
+    annotation.review_events.create(actor=analyst, from_status="", to_status="pending")
+    client.force_login(analyst)
+    body = client.get(annotation.get_absolute_url()).content.decode()
+    assert "created → Pending" in body
+
+
+def test_edit_form_fragment_and_save_with_htmx(client, analyst):
+    annotation = AnnotationFactory(author=analyst)
+    annotation.themes.add("Sanctions")
+    client.force_login(analyst)
+    url = reverse("annotation_edit", args=[annotation.pk])
+    fragment = client.get(url, **HX).content.decode()
+    assert fragment.lstrip().startswith(f'<form id="edit-annotation-{annotation.pk}"')
+    assert 'value="Sanctions"' in fragment
+    prefix = f"edit-{annotation.pk}-"
+    data = {
+        prefix + "version": 1,
+        prefix + "themes": "Énergie",
+        prefix + "new_actor_kind": "person",
+    }
+    response = client.post(url, data, **HX)
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<div id="reader"')
+    assert [t.name for t in annotation.themes.all()] == ["Énergie"]
+
+
+def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
+    annotation = AnnotationFactory(author=analyst)
+    client.force_login(editor)
+    url = reverse("annotation_edit", args=[annotation.pk])
+    prefix = f"edit-{annotation.pk}-"
+    first = {
+        prefix + "version": 1,
+        prefix + "note": "Première",
+        prefix + "new_actor_kind": "person",
+    }
+    client.post(url, first, **HX)
+    client.force_login(analyst)
+    second = first | {prefix + "note": "Ma version à moi"}
+    response = client.post(url, second, **HX)
+    body = response.content.decode()
+    assert response["HX-Retarget"] == f"#edit-annotation-{annotation.pk}"
+    assert "Ma version à moi" in body and "changed this quote" in body
+    annotation.refresh_from_db()
+    assert annotation.note == "Première"
+    assert client.post(url, second).status_code == 409
+
+
+def test_other_analyst_cannot_open_the_edit_form(client, analyst, other_analyst):
+    annotation = AnnotationFactory(author=analyst)
+    client.force_login(other_analyst)
+    assert client.get(reverse("annotation_edit", args=[annotation.pk])).status_code == 403
+
+
+def test_actor_suggestions_match_aliases_without_accents(client, analyst):
+    from annotations import services
+    from tests.factories import EntityFactory
+
+    putin = EntityFactory(name="Vladimir Putin")
+    services.entity_alias_add(entity=putin, name="Poutine")
+    EntityFactory(name="Téhéran", kind="place")
+    client.force_login(analyst)
+    found = client.get(reverse("actor_suggest"), {"q": "poutine"}).json()["results"]
+    assert found == [{"name": "Vladimir Putin", "kind": "person", "alias": "Poutine"}]
+    found = client.get(reverse("actor_suggest"), {"q": "TEHE"}).json()["results"]
+    assert [r["name"] for r in found] == ["Téhéran"]
+
+
+def test_theme_suggestions_and_stylesheet(client, analyst):
+    from annotations.models import Theme
+
+    theme = Theme.objects.create(name="Sécurité", colour="#123abc")
+    client.force_login(analyst)
+    found = client.get(reverse("theme_suggest"), {"q": "secu"}).json()["results"]
+    assert found == [{"name": "Sécurité", "colour": "#123abc"}]
+    css = client.get(reverse("theme_stylesheet"))
+    assert css["Content-Type"].startswith("text/css")
+    assert f".theme-{theme.pk} {{ --theme-colour: #123abc; }}" in css.content.decode()
