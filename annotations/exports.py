@@ -59,7 +59,8 @@ def _iso(value) -> str:
 def annotation_row(annotation: Annotation, *, base_url: str) -> list[str]:
     """One CSV row; expects themes and actors prefetched (see selectors.annotations_with_tags)."""
     article = annotation.article
-    actors = list(annotation.actors.all())
+    actors = sorted(annotation.actors.all(), key=lambda actor: actor.name)
+    themes = sorted(annotation.themes.all(), key=lambda theme: theme.name)
     text_cells = [
         article.title,
         article.url,
@@ -78,7 +79,7 @@ def annotation_row(annotation: Annotation, *, base_url: str) -> list[str]:
         str(annotation.start),
         str(annotation.end),
         neutralize(annotation.note),
-        neutralize(join_names(theme.name for theme in annotation.themes.all())),
+        neutralize(join_names(theme.name for theme in themes)),
         neutralize(join_names(actor.name for actor in actors)),
         join_names(actor.kind for actor in actors),
         join_names(actor.wikidata_id for actor in actors),

@@ -45,6 +45,7 @@ class AnnotationTagsForm(forms.Form):
     new_actor_kind = forms.ChoiceField(
         choices=Entity.Kind.choices,
         initial=Entity.Kind.PERSON,
+        required=False,
         label="Kind of new actors",
         help_text="Used for actors not yet in the registry.",
     )
@@ -68,6 +69,9 @@ class AnnotationTagsForm(forms.Form):
 
     def clean_actors(self):
         return split_names(self.cleaned_data["actors"])
+
+    def clean_new_actor_kind(self):
+        return self.cleaned_data["new_actor_kind"] or Entity.Kind.PERSON
 
 
 class AnnotationForm(AnnotationTagsForm):

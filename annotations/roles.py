@@ -42,3 +42,16 @@ ROLE_PERMISSIONS[EDITORS] = ROLE_PERMISSIONS[ANALYSTS] + [
     "delete_entityalias",
     "delete_dossier",
 ]
+
+
+def sync_role_groups(group_model, permission_model) -> None:
+    """Create the role groups and give them exactly their permissions.
+
+    Takes the model classes so the data migration can pass its historical models.
+    """
+    for group_name, codenames in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=group_name)
+        permissions = permission_model.objects.filter(
+            content_type__app_label="annotations", codename__in=set(codenames)
+        )
+        group.permissions.set(permissions)

@@ -11,10 +11,7 @@ def annotations_with_tags(queryset: QuerySet[Annotation] | None = None) -> Query
     queryset = Annotation.objects.all() if queryset is None else queryset
     return queryset.select_related(
         "article", "article__outlet", "author", "speaker", "reviewer"
-    ).prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("name")),
-        Prefetch("actors", queryset=Entity.objects.order_by("name")),
-    )
+    ).prefetch_related("themes", "actors")  # taggit refuses custom prefetch querysets
 
 
 def article_list() -> QuerySet[Article]:

@@ -1,11 +1,11 @@
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from annotations import anchoring
 from annotations.importers.cleaning import text_fingerprint
 from annotations.models import Annotation, Article, Entity, Outlet, Theme
-from annotations.roles import ANALYSTS, EDITORS
+from annotations.roles import ANALYSTS, EDITORS, sync_role_groups
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,6 +19,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if extracted:
+            # Transactional tests flush the groups the data migration made.
+            sync_role_groups(Group, Permission)
             group = {"analyst": ANALYSTS, "editor": EDITORS}[extracted]
             self.groups.add(Group.objects.get(name=group))
         if create:

@@ -75,4 +75,4 @@ def test_absolute_urls():
     assert annotation.get_absolute_url() == f"/annotations/{annotation.pk}/"
     assert annotation.article.get_absolute_url() == f"/articles/{annotation.article.pk}/"
     assert theme.get_absolute_url() == "/themes/sanctions/"
-    assert entity.get_absolute_url() == "/actors/téhéran/"
+    assert entity.get_absolute_url() == "/actors/t%C3%A9h%C3%A9ran/"

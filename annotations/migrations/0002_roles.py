@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from annotations.roles import ROLE_PERMISSIONS
+from annotations.roles import ROLE_PERMISSIONS, sync_role_groups
 
 
 def create_role_groups(apps, schema_editor):
@@ -10,14 +10,7 @@ def create_role_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        permissions = Permission.objects.filter(
-            content_type__app_label="annotations", codename__in=set(codenames)
-        )
-        group.permissions.set(permissions)
+    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_role_groups(apps, schema_editor):

@@ -167,12 +167,19 @@
 
   document.addEventListener("DOMContentLoaded", restoreToggles);
 
+  // Only a drag (or a double/triple click) selects: a plain click just places the caret,
+  // possibly inside an old selection that the browser is about to clear.
+  let pressedAt = null;
+
+  document.addEventListener("mousedown", function (event) {
+    pressedAt = event.target.closest && event.target.closest(ARTICLE) ? [event.clientX, event.clientY] : null;
+  });
+
   document.addEventListener("mouseup", function (event) {
-    if (!event.target.closest || !event.target.closest(ARTICLE)) return;
-    // Let the browser finish updating the selection first.
-    window.setTimeout(function () {
-      openForm(currentSelection());
-    }, 0);
+    if (!pressedAt) return;
+    const dragged = Math.abs(event.clientX - pressedAt[0]) + Math.abs(event.clientY - pressedAt[1]) > 3;
+    pressedAt = null;
+    if (dragged || event.detail >= 2) openForm(currentSelection());
   });
 
   document.addEventListener("keydown", function (event) {

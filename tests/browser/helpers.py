@@ -16,3 +16,10 @@ def select_with_mouse(page, phrase: str) -> None:
     page.mouse.move((bounds["x1"] + bounds["x2"]) / 2, (bounds["y1"] + bounds["y2"]) / 2, steps=5)
     page.mouse.move(bounds["x2"], bounds["y2"], steps=5)
     page.mouse.up()
+
+
+def click_before(page, phrase: str) -> None:
+    """Click just left of the phrase's first character, leaving the caret there."""
+    bounds = page.evaluate(_PHRASE_BOUNDS, phrase)
+    assert bounds, f"phrase not found in the article: {phrase!r}"
+    page.mouse.click(bounds["x1"] - 1, bounds["y1"])

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Annotation
-from tests.browser.helpers import select_with_mouse
+from tests.browser.helpers import click_before, select_with_mouse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,9 +36,9 @@ def test_paste_read_highlight_tag_and_download_csv(logged_in_page, live_server, 
     form = page.locator("#annotation-form")
     expect(form).to_be_visible()
     expect(form.locator("[data-selection-preview]")).to_have_text(QUOTE)
-    form.get_by_label("Themes").fill("Coopération sécuritaire, Sanctions")
-    form.get_by_label("Actors").fill("Dmitri Vasylenko, Kestrany")
-    form.get_by_label("Speaker").fill("Dmitri Vasylenko")
+    form.get_by_label("Themes", exact=True).fill("Coopération sécuritaire, Sanctions")
+    form.get_by_label("Actors", exact=True).fill("Dmitri Vasylenko, Kestrany")
+    form.get_by_label("Speaker", exact=True).fill("Dmitri Vasylenko")
     form.get_by_role("button", name="Save highlight").click()
 
     mark = page.locator("mark.hl")
@@ -63,17 +63,28 @@ def test_paste_read_highlight_tag_and_download_csv(logged_in_page, live_server, 
     assert rows[0]["outlet"] == "Gazette du Nord"
 
 
-def test_keyboard_shortcut_opens_the_form_and_escape_closes_it(logged_in_page, live_server):
+def test_select_with_the_keyboard_highlight_with_h_cancel_with_escape(logged_in_page, live_server):
     page = logged_in_page
     page.goto(live_server.url + "/articles/new/")
     page.fill("#id_text", ARTICLE)
     page.get_by_role("button", name="Import").click()
-    select_with_mouse(page, "gazoduc 🚀 de 900 kilomètres")
+    phrase = "gazoduc 🚀 de 900 kilomètres"
+    form = page.locator("#annotation-form")
+
+    # A mouse selection opens the form; Escape closes it and saves nothing.
+    select_with_mouse(page, phrase)
+    expect(form).to_be_visible()
     page.keyboard.press("Escape")
-    expect(page.locator("#annotation-form")).to_be_hidden()
-    page.locator("body").press("h")
-    expect(page.locator("#annotation-form")).to_be_visible()
-    page.locator("#annotation-form").get_by_role("button", name="Save highlight").click()
-    expect(page.locator("mark.hl")).to_have_text("gazoduc 🚀 de 900 kilomètres")
-    annotation = Annotation.objects.get()
-    assert annotation.exact == "gazoduc 🚀 de 900 kilomètres"
+    expect(form).to_be_hidden()
+
+    # Click before the phrase, extend with Shift+arrows (the emoji is one character), press h.
+    click_before(page, phrase)
+    for _ in range(len(phrase)):
+        page.keyboard.press("Shift+ArrowRight")
+    expect(form).to_be_hidden()
+    page.keyboard.press("h")
+    expect(form).to_be_visible()
+    expect(form.locator("[data-selection-preview]")).to_have_text(phrase)
+    form.get_by_label("Themes", exact=True).press("Enter")
+    expect(page.locator("mark.hl")).to_have_text(phrase)
+    assert Annotation.objects.get().exact == phrase
