@@ -1,7 +1,7 @@
 from django import forms
 from django.urls import reverse_lazy
 
-from annotations.models import Entity
+from annotations.models import Dossier, Entity
 
 
 def split_names(value: str) -> list[str]:
@@ -97,3 +97,50 @@ class AnnotationEditForm(AnnotationTagsForm):
             },
             prefix=f"edit-{annotation.pk}",
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        required=False,
+        help_text=".txt, .md, .html, .jsonl, .csv, or a .zip of them; several at once.",
+    )
+    urls = forms.CharField(
+        required=False,
+        label="URLs",
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "https://…  (one per line)"}),
+        max_length=100_000,
+    )
+    dossier = forms.ModelChoiceField(queryset=Dossier.objects.all(), required=False)
+    language = forms.CharField(
+        max_length=12, required=False, help_text="Only when it cannot be detected, e.g. fr"
+    )
+
+    def clean_urls(self):
+        urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
+        bad = [url for url in urls if not url.startswith(("http://", "https://"))]
+        if bad:
+            raise forms.ValidationError(f"Not a web address: {bad[0]}")
+        return urls
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("files") and not data.get("urls"):
+            raise forms.ValidationError("Choose files or give URLs to import.")
+        return data

@@ -309,3 +309,48 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class ImportBatch(models.Model):
+    """One import run from the web page: its files or URLs, progress and per-item report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
+    language = models.CharField(max_length=12, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Uploaded files wait in the default storage under this folder until the task reads them.
+    storage_folder = models.CharField(max_length=255, blank=True)
+    file_names = models.JSONField(default=list)
+    urls = models.JSONField(default=list)
+    processed = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=list, help_text="One entry per item: source, status, ...")
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("import_batch_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    def counts(self) -> dict[str, int]:
+        totals = {"imported": 0, "duplicate": 0, "failed": 0}
+        for entry in self.report:
+            totals[entry["status"]] = totals.get(entry["status"], 0) + 1
+        return totals

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,8 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from annotations import anchoring
 from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
@@ -23,6 +27,7 @@ from annotations.models import (
     Dossier,
     Entity,
     EntityAlias,
+    ImportBatch,
     Outlet,
     ReviewEvent,
     Theme,
@@ -268,6 +273,80 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
         else:
             outcomes.append(ImportOutcome(item.source, "imported", article))
     return outcomes
+
+
+def import_batch_create(
+    *,
+    user: AbstractBaseUser,
+    uploads: Iterable[tuple[str, bytes]] = (),
+    urls: Iterable[str] = (),
+    dossier: Dossier | None = None,
+    language: str = "",
+) -> ImportBatch:
+    """Record an import from the web page; uploaded files wait in storage for the task."""
+    if not user.has_perm("annotations.add_article"):
+        raise PermissionDenied("You may not add articles.")
+    uploads, urls = list(uploads), [url.strip() for url in urls if url.strip()]
+    if not uploads and not urls:
+        raise ValidationError("Choose files or give URLs to import.")
+    folder = f"imports/{uuid.uuid4().hex}"
+    names = []
+    for name, data in uploads:
+        # The stored name is ours; the user's file name is only shown, never used as a path.
+        stored = default_storage.save(f"{folder}/{len(names):04d}", ContentFile(data))
+        names.append({"name": name, "stored": stored})
+    return ImportBatch.objects.create(
+        created_by=user,
+        dossier=dossier,
+        language=language,
+        storage_folder=folder,
+        file_names=names,
+        urls=urls,
+    )
+
+
+def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
+    """Import every item of a batch, saving progress after each chunk so pages can poll it."""
+    from annotations.intake import items_from_upload, items_from_url
+
+    batch.status, batch.report, batch.processed = ImportBatch.Status.RUNNING, [], 0
+    batch.save(update_fields=["status", "report", "processed"])
+
+    def items():
+        for entry in batch.file_names:
+            with default_storage.open(entry["stored"], "rb") as stored:
+                data = stored.read()
+            yield from items_from_upload(entry["name"], data, language=batch.language)
+        for url in batch.urls:
+            yield items_from_url(url, language=batch.language)
+
+    try:
+        outcomes = articles_import(
+            items=items(), created_by=batch.created_by, dossier=batch.dossier, chunk_size=50
+        )
+        for outcome in outcomes:
+            batch.report.append(
+                {
+                    "source": outcome.source,
+                    "status": outcome.status,
+                    "message": outcome.message,
+                    "article_id": outcome.article.pk if outcome.article else None,
+                    "title": outcome.article.title if outcome.article else "",
+                }
+            )
+            batch.processed += 1
+            if batch.processed % 10 == 0:
+                batch.save(update_fields=["report", "processed"])
+        batch.status = ImportBatch.Status.DONE
+    except Exception as error:  # noqa: BLE001 - the report must say what stopped the batch
+        batch.status, batch.error = ImportBatch.Status.FAILED, f"The import stopped: {error}"
+        raise
+    finally:
+        batch.finished = timezone.now()
+        batch.save(update_fields=["status", "report", "processed", "error", "finished"])
+        for entry in batch.file_names:
+            default_storage.delete(entry["stored"])
+    return batch
 
 
 def theme_get_or_create(*, name: str) -> Theme:

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from annotations.views import annotations, articles, entities, exports, themes
+from annotations.views import annotations, articles, entities, exports, imports, themes
 
 urlpatterns = [
     path("", articles.home, name="home"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("import/", imports.import_start, name="import_start"),
+    path("import/<int:pk>/", imports.import_batch_detail, name="import_batch_detail"),
     path(
         "articles/<int:pk>/annotations/",
         annotations.annotation_create,

@@ -166,3 +166,13 @@ NEWSROOM_IMPORT_MAX_FILE_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_FILE_BY
 NEWSROOM_URL_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_URL_IMPORT_MAX_BYTES", 5_000_000))
 NEWSROOM_URL_IMPORT_TIMEOUT = float(os.environ.get("NEWSROOM_URL_IMPORT_TIMEOUT", 10))
 NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK = env_bool("NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK", False)
+
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+# Uploads may be large zips or JSONL sets; Django spools big ones to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# Batches up to this many files and URLs are imported while the page waits; larger ones
+# go to the task worker and the page shows their progress.
+NEWSROOM_INLINE_IMPORT_LIMIT = int(os.environ.get("NEWSROOM_INLINE_IMPORT_LIMIT", 3))

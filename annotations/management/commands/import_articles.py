@@ -2,18 +2,13 @@ import dataclasses
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from annotations import services
-from annotations.importers.base import ImportFailure, ImportItem
-from annotations.importers.files import drafts_from_path
-from annotations.importers.url import fetch_article
+from annotations.intake import items_from_sources
 from annotations.models import Dossier
 
 
@@ -44,7 +39,7 @@ class Command(BaseCommand):
             importer = get_user_model().objects.filter(username=user).first()
             if importer is None:
                 raise CommandError(f"No user called “{user}”.")
-        items = self._items(sources, language)
+        items = items_from_sources(sources, language=language)
         if dry_run:
             failed = self._dry_run(items, as_json=as_json)
         else:
@@ -56,31 +51,6 @@ class Command(BaseCommand):
             failed = self._import(items, importer, target)
         if failed:
             sys.exit(1)
-
-    def _items(self, sources: list[str], language: str) -> Iterator[ImportItem]:
-        for source in sources:
-            if source.startswith(("http://", "https://")):
-                try:
-                    draft = fetch_article(
-                        source,
-                        allow_loopback=settings.NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK,
-                        max_bytes=settings.NEWSROOM_URL_IMPORT_MAX_BYTES,
-                        timeout=settings.NEWSROOM_URL_IMPORT_TIMEOUT,
-                    )
-                except ImportFailure as failure:
-                    yield ImportItem(source=source, draft=None, error=str(failure))
-                    continue
-                if language and not draft.language:
-                    draft.language = language
-                yield ImportItem(source=source, draft=draft)
-                continue
-            path = Path(source)
-            if not path.exists():
-                yield ImportItem(source=source, draft=None, error="No such file or folder")
-                continue
-            yield from drafts_from_path(
-                path, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
-            )
 
     def _progress(self, items):
         # A bar on standard error for interactive runs; the per-item lines stay on stdout.

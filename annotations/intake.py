@@ -1,0 +1,56 @@
+"""Where import items come from: paths, uploaded files and URLs, with the configured limits.
+
+The command line and the import page both gather their items here, so they accept the
+same inputs and report failures in the same words.
+"""
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from annotations.importers.base import ImportFailure, ImportItem
+from annotations.importers.files import drafts_from_path, drafts_from_upload
+from annotations.importers.url import fetch_article
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def items_from_url(url: str, *, language: str = "") -> ImportItem:
+    """Fetch and extract one article; the failure reason becomes the item's error."""
+    try:
+        draft = fetch_article(
+            url,
+            allow_loopback=settings.NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK,
+            max_bytes=settings.NEWSROOM_URL_IMPORT_MAX_BYTES,
+            timeout=settings.NEWSROOM_URL_IMPORT_TIMEOUT,
+        )
+    except ImportFailure as failure:
+        return ImportItem(source=url, draft=None, error=str(failure))
+    if language and not draft.language:
+        draft.language = language
+    return ImportItem(source=url, draft=draft)
+
+
+def items_from_sources(sources: Iterable[str], *, language: str = "") -> Iterator[ImportItem]:
+    """Items from command-line arguments: URLs, files, folders (recursively) and zips."""
+    for source in sources:
+        if is_url(source):
+            yield items_from_url(source, language=language)
+            continue
+        path = Path(source)
+        if not path.exists():
+            yield ImportItem(source=source, draft=None, error="No such file or folder")
+            continue
+        yield from drafts_from_path(
+            path, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+        )
+
+
+def items_from_upload(name: str, data: bytes, *, language: str = "") -> Iterator[ImportItem]:
+    """Items from one uploaded file (a zip or a JSONL/CSV set gives several)."""
+    yield from drafts_from_upload(
+        name, data, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+    )
