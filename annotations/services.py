@@ -54,6 +54,15 @@ def can_edit_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
     return annotation.author_id == user.pk and user.has_perm("annotations.change_annotation")
 
 
+def editable_annotation_ids(user: AbstractBaseUser, annotations: Iterable[Annotation]) -> set[int]:
+    """Ids among `annotations` that `user` may edit (permissions looked up once)."""
+    if user.has_perm("annotations.edit_any_annotation"):
+        return {annotation.pk for annotation in annotations}
+    if not user.has_perm("annotations.change_annotation"):
+        return set()
+    return {annotation.pk for annotation in annotations if annotation.author_id == user.pk}
+
+
 def can_delete_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
     if user.has_perm("annotations.edit_any_annotation"):
         return True

@@ -17,9 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    # Measure what production runs: no debug machinery, cached templates.
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @contextlib.contextmanager

@@ -111,11 +111,11 @@ def annotation_edit(request, pk: int):
                 status = 400
             else:
                 if request.htmx:
-                    article = selectors.article_for_reading(pk=annotation.article_id)
+                    reader = selectors.article_for_reading(pk=annotation.article_id)
                     return render(
                         request,
                         "annotations/article_detail.html#reader",
-                        reader_context(article, request.user),
+                        reader_context(reader, request.user),
                     )
                 messages.success(request, "Highlight updated.")
                 return redirect(annotation.article)

@@ -53,23 +53,27 @@ def article_paste(request):
     return render(request, "annotations/article_paste.html", {"form": form})
 
 
-def reader_context(article: Article, user, annotation_form: AnnotationForm | None = None) -> dict:
+def reader_context(
+    reader: selectors.ReaderData, user, annotation_form: AnnotationForm | None = None
+) -> dict:
     """What the reading view needs: paragraphs of highlighted segments and the side list."""
-    annotations = list(article.annotations.all())
+    annotations = reader.annotations
     placed = [a for a in annotations if not a.orphaned]
     spans = [rendering.Span(a.pk, a.start, a.end) for a in placed]
     styles = {}
     for annotation in placed:
-        themes = list(annotation.themes.all())
+        themes = reader.themes_by_annotation.get(annotation.pk)
         theme_class = f"theme-{themes[0].pk}" if themes else "no-theme"
         styles[annotation.pk] = f"{theme_class} status-{annotation.status}"
     return {
-        "article": article,
-        "paragraphs": rendering.render_paragraphs(article.text, spans),
+        "article": reader.article,
+        "themes_by_annotation": reader.themes_by_annotation,
+        "actors_by_annotation": reader.actors_by_annotation,
+        "paragraphs": rendering.render_paragraphs(reader.article.text, spans),
         "highlight_styles": styles,
         "annotations": annotations,
         "orphans": [a for a in annotations if a.orphaned],
-        "editable_ids": {a.pk for a in annotations if services.can_edit_annotation(user, a)},
+        "editable_ids": services.editable_annotation_ids(user, annotations),
         "annotation_form": annotation_form or AnnotationForm(),
     }
 
@@ -77,10 +81,10 @@ def reader_context(article: Article, user, annotation_form: AnnotationForm | Non
 @require_GET
 def article_detail(request, pk: int):
     try:
-        article = selectors.article_for_reading(pk=pk)
+        reader = selectors.article_for_reading(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
-    return render(request, "annotations/article_detail.html", reader_context(article, request.user))
+    return render(request, "annotations/article_detail.html", reader_context(reader, request.user))
 
 
 @require_GET
