@@ -52,6 +52,7 @@ def annotation_cards(annotations, themes_by_annotation, actors_by_annotation, ed
     detail_url = _url_maker("annotation_detail")
     edit_url = _url_maker("annotation_edit")
     tag_urls: dict[tuple[str, int], str] = {}
+    speaker_urls: dict[str, str] = {}
 
     def tag_link(kind: str, tag) -> str:
         key = (kind, tag.pk)
@@ -80,16 +81,19 @@ def annotation_cards(annotations, themes_by_annotation, actors_by_annotation, ed
         if annotation.orphaned:
             parts.append('<p class="warning">Could not be placed in the current text.</p>')
         parts.append(f'<ul class="tags">{tags}</ul>')
-        if annotation.speaker is not None:
-            speaker_link = tag_link("actor", annotation.speaker).replace(
-                '<li class="tag actor">', '<p class="speaker">Speaker: '
+        if annotation.speaker_slug:
+            if annotation.speaker_slug not in speaker_urls:
+                url = reverse("entity_detail", args=[annotation.speaker_slug])
+                speaker_urls[annotation.speaker_slug] = escape(url)
+            parts.append(
+                f'<p class="speaker">Speaker: <a href="{speaker_urls[annotation.speaker_slug]}">'
+                f"{escape(annotation.speaker_name)}</a></p>"
             )
-            parts.append(speaker_link.replace("</li>", "</p>"))
         if annotation.note_html:
             parts.append(f'<div class="note">{annotation.note_html}</div>')
         reason = f" — {escape(annotation.review_reason)}" if annotation.review_reason else ""
         parts.append(
-            f'<p class="byline">{escape(annotation.author.get_username())} · '
+            f'<p class="byline">{escape(annotation.author_name)} · '
             f'<span class="status">{escape(annotation.get_status_display())}</span>{reason}</p>'
             f'<p class="card-actions"><a href="{detail_url(pk)}">Details</a>'
         )
