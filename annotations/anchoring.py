@@ -128,7 +128,7 @@ class Reanchored:
 
 # Below this context agreement (0..1) a lone exact occurrence of a short quote is not trusted.
 _MIN_CONTEXT = 0.25
-_DISTINCTIVE_LENGTH = 20
+_DISTINCTIVE_LENGTH = 10
 # Two candidates whose context agreement differs by less than this are indistinguishable.
 _AMBIGUITY_MARGIN = 0.1
 _FUZZY_THRESHOLD = 0.8

@@ -23,6 +23,10 @@ class ArticlePasteForm(forms.Form):
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
 
 
+class ArticleTextForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), max_length=2_000_000)
+
+
 class AnnotationTagsForm(forms.Form):
     """Tags, speaker and note of a quote."""
 
@@ -74,12 +78,16 @@ class AnnotationTagsForm(forms.Form):
         return self.cleaned_data["new_actor_kind"] or Entity.Kind.PERSON
 
 
-class AnnotationForm(AnnotationTagsForm):
-    """A browser selection (UTF-16 offsets, as the DOM counts) and its tags."""
+class SelectionForm(forms.Form):
+    """A browser selection: UTF-16 offsets, as the DOM counts, and the selected text."""
 
     start_utf16 = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end_utf16 = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     exact = forms.CharField(strip=False, widget=forms.HiddenInput, max_length=200_000)
+
+
+class AnnotationForm(SelectionForm, AnnotationTagsForm):
+    """A new highlight: the selection and its tags."""
 
 
 class AnnotationEditForm(AnnotationTagsForm):

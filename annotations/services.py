@@ -597,6 +597,36 @@ def annotation_update(
 
 
 @transaction.atomic
+def annotation_reattach(
+    *, annotation: Annotation, user: AbstractBaseUser, start: int, end: int
+) -> Annotation:
+    """Place an orphaned (or misplaced) quote on a passage the user selected again."""
+    if not can_edit_annotation(user, annotation):
+        raise PermissionDenied("You may only repair your own annotations.")
+    current = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    try:
+        anchor = anchoring.describe(current.article.text, start, end)
+    except ValueError as error:
+        raise ValidationError(f"Invalid passage: {error}") from error
+    if current.status != Annotation.Status.PENDING:
+        ReviewEvent.objects.create(
+            annotation=current,
+            actor=user,
+            from_status=current.status,
+            to_status=Annotation.Status.PENDING,
+            reason="Placed on a new passage",
+        )
+    current.start, current.end = anchor.start, anchor.end
+    current.exact, current.prefix, current.suffix = anchor.exact, anchor.prefix, anchor.suffix
+    current.orphaned = False
+    current.status = Annotation.Status.PENDING
+    current.version += 1
+    current.full_clean(exclude=["themes", "actors"])
+    current.save()
+    return current
+
+
+@transaction.atomic
 def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) -> dict[str, int]:
     """Replace an article's text (a corrected version) and re-anchor every annotation.
 

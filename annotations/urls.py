@@ -7,6 +7,7 @@ urlpatterns = [
     path("articles/", articles.article_list, name="article_list"),
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:pk>/edit/", articles.article_edit_text, name="article_edit_text"),
     path("import/", imports.import_start, name="import_start"),
     path("import/<int:pk>/", imports.import_batch_detail, name="import_batch_detail"),
     path(
@@ -21,6 +22,11 @@ urlpatterns = [
     ),
     path("annotations/<int:pk>/", annotations.annotation_detail, name="annotation_detail"),
     path("annotations/<int:pk>/edit/", annotations.annotation_edit, name="annotation_edit"),
+    path(
+        "annotations/<int:pk>/reattach/",
+        annotations.annotation_reattach,
+        name="annotation_reattach",
+    ),
     path("annotations/<int:pk>/delete/", annotations.annotation_delete, name="annotation_delete"),
     path("themes.css", themes.theme_stylesheet, name="theme_stylesheet"),
     path("suggest/themes/", themes.theme_suggest, name="theme_suggest"),

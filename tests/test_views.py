@@ -263,3 +263,33 @@ def test_theme_suggestions_and_stylesheet(client, analyst):
     css = client.get(reverse("theme_stylesheet"))
     assert css["Content-Type"].startswith("text/css")
     assert f".theme-{theme.pk} {{ --theme-colour: #123abc; }}" in css.content.decode()
+
+
+def test_editor_corrects_text_and_orphans_are_listed_for_repair(client, analyst, editor):
+    article = ArticleFactory(text="Un passage stable.\n\nUn passage voué à disparaître.")
+    stable = AnnotationFactory(article=article, author=analyst, start=0, end=18)
+    doomed = AnnotationFactory(article=article, author=analyst, start=20, end=49)
+    url = reverse("article_edit_text", args=[article.pk])
+    client.force_login(analyst)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    response = client.post(url, {"text": "Un chapeau.\n\nUn passage stable."})
+    assert response.status_code == 302
+    page = client.get(article.get_absolute_url())
+    assert "1 to repair" in page.content.decode()
+    stable.refresh_from_db()
+    doomed.refresh_from_db()
+    assert (stable.exact, stable.orphaned, doomed.orphaned) == ("Un passage stable.", False, True)
+
+    client.force_login(analyst)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert f'action="/annotations/{doomed.pk}/reattach/"' in body
+    article.refresh_from_db()
+    start = article.text.index("chapeau")
+    response = client.post(
+        reverse("annotation_reattach", args=[doomed.pk]),
+        {"start_utf16": start, "end_utf16": start + 7, "exact": "chapeau"},
+    )
+    assert response.status_code == 302
+    doomed.refresh_from_db()
+    assert (doomed.exact, doomed.orphaned, doomed.start) == ("chapeau", False, start)

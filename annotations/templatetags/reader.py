@@ -9,6 +9,7 @@ produced, is inserted as is.
 from html import escape
 
 from django import template
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -46,11 +47,15 @@ def article_body(paragraphs, highlight_styles) -> str:
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
-@register.simple_tag
-def annotation_cards(annotations, themes_by_annotation, actors_by_annotation, editable_ids):
+@register.simple_tag(takes_context=True)
+def annotation_cards(
+    context, annotations, themes_by_annotation, actors_by_annotation, editable_ids
+):
     """The side panel's cards, in text order."""
     detail_url = _url_maker("annotation_detail")
     edit_url = _url_maker("annotation_edit")
+    reattach_url = _url_maker("annotation_reattach")
+    csrf_token = escape(get_token(context["request"]))
     tag_urls: dict[tuple[str, int], str] = {}
     speaker_urls: dict[str, str] = {}
 
@@ -80,6 +85,14 @@ def annotation_cards(annotations, themes_by_annotation, actors_by_annotation, ed
         )
         if annotation.orphaned:
             parts.append('<p class="warning">Could not be placed in the current text.</p>')
+            if pk in editable_ids:
+                parts.append(
+                    f'<form method="post" action="{reattach_url(pk)}" class="reattach" '
+                    f'data-reattach><input type="hidden" name="csrfmiddlewaretoken" '
+                    f'value="{csrf_token}"><input type="hidden" name="start_utf16">'
+                    '<input type="hidden" name="end_utf16"><input type="hidden" name="exact">'
+                    '<button type="submit">Place on the selected passage</button></form>'
+                )
         parts.append(f'<ul class="tags">{tags}</ul>')
         if annotation.speaker_slug:
             if annotation.speaker_slug not in speaker_urls:

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from annotations import anchoring, selectors, services
-from annotations.forms import AnnotationEditForm, AnnotationForm
+from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
 from annotations.views.articles import reader_context
 
@@ -131,3 +131,27 @@ def annotation_edit(request, pk: int):
             response = reswap(retarget(response, f"#edit-annotation-{pk}"), "outerHTML")
         return response
     return render(request, "annotations/annotation_edit.html", context, status=status)
+
+
+@require_POST
+def annotation_reattach(request, pk: int):
+    """Repair an orphaned quote: put it on the passage now selected in the reader."""
+    annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
+    form = SelectionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Select the passage in the text first.")
+        data = form.cleaned_data
+        anchor = anchoring.selection_to_anchor(
+            annotation.article.text, data["start_utf16"], data["end_utf16"], data["exact"]
+        )
+        services.annotation_reattach(
+            annotation=annotation, user=request.user, start=anchor.start, end=anchor.end
+        )
+    except (ValueError, ValidationError) as error:
+        messages.error(
+            request, "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        )
+    else:
+        messages.success(request, "The highlight is placed on the new passage.")
+    return redirect(annotation.article)

@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import rendering, selectors, services
-from annotations.forms import AnnotationForm, ArticlePasteForm
+from annotations.forms import AnnotationForm, ArticlePasteForm, ArticleTextForm
 from annotations.models import Article, Dossier
 
 
@@ -94,3 +94,30 @@ def dossier_detail(request, pk: int):
     except Dossier.DoesNotExist:
         raise Http404("No such dossier.") from None
     return render(request, "annotations/dossier_detail.html", {"dossier": dossier})
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit_text(request, pk: int):
+    """Correct an article's text (editors); every highlight is re-anchored or flagged."""
+    article = get_object_or_404(Article, pk=pk)
+    if not request.user.has_perm("annotations.change_article"):
+        raise PermissionDenied("Only editors and staff correct article text.")
+    form = ArticleTextForm(request.POST or None, initial={"text": article.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            counts = services.article_update_text(
+                article=article, text=form.cleaned_data["text"], user=request.user
+            )
+        except services.DuplicateArticle as duplicate:
+            form.add_error("text", str(duplicate))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            placed = counts["position"] + counts["quote"] + counts["fuzzy"]
+            messages.success(
+                request,
+                f"Text saved. {placed} highlights placed"
+                + (f", {counts['orphaned']} to repair." if counts["orphaned"] else "."),
+            )
+            return redirect(article)
+    return render(request, "annotations/article_edit.html", {"article": article, "form": form})

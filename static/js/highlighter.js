@@ -63,9 +63,13 @@
     return document.getElementById("annotation-form");
   }
 
+  // The last passage offered to the form: moving focus into the form drops the page selection.
+  let lastSelection = null;
+
   function openForm(selected) {
     const f = form();
     if (!f || !selected || !selected.exact.trim()) return false;
+    lastSelection = selected;
     f.querySelector("[name=start_utf16]").value = selected.start;
     f.querySelector("[name=end_utf16]").value = selected.end;
     f.querySelector("[name=exact]").value = selected.exact;
@@ -209,6 +213,21 @@
     };
     const action = actions[event.key];
     if (action && action()) event.preventDefault();
+  });
+
+  // Repairing an orphaned highlight: the passage selected in the text becomes its place.
+  document.addEventListener("submit", function (event) {
+    const repair = event.target.closest && event.target.closest("form[data-reattach]");
+    if (!repair) return;
+    const selected = currentSelection() || (form() && !form().hidden ? lastSelection : null);
+    if (!selected) {
+      event.preventDefault();
+      window.alert("Select the passage in the text first, then press this button.");
+      return;
+    }
+    repair.querySelector("[name=start_utf16]").value = selected.start;
+    repair.querySelector("[name=end_utf16]").value = selected.end;
+    repair.querySelector("[name=exact]").value = selected.exact;
   });
 
   document.addEventListener("click", function (event) {
