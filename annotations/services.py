@@ -358,12 +358,20 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+# Colours given to new themes in turn: distinct, and readable behind text at 40 %.
+THEME_PALETTE = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#2f9e8f",
+]  # fmt: skip
+
+
 def theme_get_or_create(*, name: str) -> Theme:
-    """The theme called `name` (case and accents ignored), created if new."""
+    """The theme called `name` (case and accents ignored), created with the next colour if new."""
     clean_name = " ".join(name.split())
     theme = Theme.objects.filter(normalized=normalize_name(clean_name)).first()
     if theme is None:
-        theme = Theme(name=clean_name)
+        colour = THEME_PALETTE[Theme.objects.count() % len(THEME_PALETTE)]
+        theme = Theme(name=clean_name, colour=colour)
         theme.full_clean(exclude=["slug"])
         theme.save()
     return theme

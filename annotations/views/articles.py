@@ -68,6 +68,11 @@ def reader_context(
     return {
         "article": reader.article,
         "themes_by_annotation": reader.themes_by_annotation,
+        # Changes when a highlight brings a new theme, so the swapped-in page reloads colours.
+        "theme_version": max(
+            (theme.pk for themes in reader.themes_by_annotation.values() for theme in themes),
+            default=0,
+        ),
         "actors_by_annotation": reader.actors_by_annotation,
         "paragraphs": rendering.render_paragraphs(reader.article.text, spans),
         "highlight_styles": styles,

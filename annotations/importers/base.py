@@ -1,0 +1,82 @@
+"""Shared types of the importers: what every source produces, and how failures are reported.
+
+Importers are pure: they turn bytes, text or a fetched page into ArticleDraft objects and
+never touch the database; services decide what to store.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ArticleDraft:
+    """An article ready to store: cleaned text plus whatever metadata the source had."""
+
+    title: str
+    text: str  # already cleaned & normalised
+    url: str = ""  # canonical URL when known
+    outlet: str = ""
+    author: str = ""
+    published: datetime.datetime | None = None  # timezone-aware (UTC if only a date is known)
+    language: str = ""  # "fr", "en", ... detected when not given
+    # Carried through from JSONL (future backup format); empty otherwise.
+    annotations: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ImportItem:
+    """One entry of a batch report: a draft, or the reason there is none."""
+
+    source: str  # file name, "archive.zip/inner/path.txt", URL, or "file.jsonl:LINE"
+    draft: ArticleDraft | None
+    error: str | None = None  # clear, user-facing reason when draft is None
+
+
+class ImportFailure(Exception):
+    """A source could not be turned into an article; the message is shown to the user."""
+
+
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
+
+
+def language_code(tag: str | None) -> str:
+    """Primary subtag of a language tag, lowercased ("fr-FR" -> "fr"); "" if not a tag."""
+    match = _LANGUAGE_TAG.fullmatch((tag or "").strip())
+    return match.group(1).lower() if match else ""
+
+
+def parse_published(value: object) -> datetime.datetime | None:
+    """A timezone-aware datetime from an ISO 8601 date or datetime (or a date/datetime).
+
+    A date alone means midnight UTC; a datetime without offset is taken as UTC.
+    Empty values give None; anything else unreadable raises ImportFailure.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    elif isinstance(value, datetime.date):
+        parsed = datetime.datetime.combine(value, datetime.time())
+    elif isinstance(value, str):
+        parsed = _parse_iso(value.strip())
+        if parsed is None:
+            raise ImportFailure(
+                f"Unreadable published date {value.strip()[:40]!r} "
+                "(expected ISO 8601, e.g. 2024-03-14 or 2024-03-14T08:30:00+01:00)"
+            )
+    else:
+        raise ImportFailure(f"Unreadable published date {value!r} (expected an ISO 8601 string)")
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed
+
+
+def _parse_iso(text: str) -> datetime.datetime | None:
+    # fromisoformat (3.11+) reads dates, "Z", and "+0100" offsets as htmldate writes them.
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,105 @@
+"""The reading view in Chromium: overlapping highlights, new actors, navigation, reload."""
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations.models import Annotation, Entity
+from tests.browser.helpers import select_with_mouse
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FIRST = "Nikolai Patrushev, secrétaire du Conseil de sécurité russe"
+SECOND = "secrétaire du Conseil de sécurité russe, a annoncé une coopération plus étroite"
+OVERLAP = "secrétaire du Conseil de sécurité russe"
+
+
+def _paste(page, live_server, text: str) -> None:
+    page.goto(live_server.url + "/articles/new/")
+    page.fill("#id_text", text)
+    page.fill("#id_language", "fr")
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("[data-article-text]")).to_be_visible()
+
+
+def _highlight(page, phrase: str, *, themes: str = "", actors: str = "", kind: str = "") -> None:
+    select_with_mouse(page, phrase)
+    form = page.locator("#annotation-form")
+    expect(form).to_be_visible()
+    expect(form.locator("[data-selection-preview]")).to_have_text(phrase)
+    form.get_by_label("Themes", exact=True).fill(themes)
+    form.get_by_label("Actors", exact=True).fill(actors)
+    if kind:
+        form.get_by_label("Kind of new actors").select_option(kind)
+    count = page.locator(".annotation-card").count()
+    form.get_by_role("button", name="Save highlight").click()
+    expect(page.locator(".annotation-card")).to_have_count(count + 1)
+
+
+def test_overlapping_highlights_on_a_seed_article_survive_a_reload(
+    logged_in_page, live_server, seed_texts
+):
+    page = logged_in_page
+    _paste(page, live_server, seed_texts[0])
+    _highlight(
+        page,
+        FIRST,
+        themes="Coopération sécuritaire",
+        actors="Conseil de sécurité russe",
+        kind="organisation",
+    )
+    _highlight(page, SECOND, themes="Sanctions", actors="Nikolai Patrushev", kind="person")
+
+    page.reload()
+    overlap = page.locator("mark.hl.overlap")
+    expect(overlap).to_have_text(OVERLAP)
+    ids = overlap.get_attribute("data-annotations").split()
+    assert len(ids) == 2
+    assert Entity.objects.get(name="Conseil de sécurité russe").kind == "organisation"
+    article_text = Annotation.objects.first().article.text
+    for annotation in Annotation.objects.all():
+        assert article_text[annotation.start : annotation.end] == annotation.exact
+    assert sorted(a.exact for a in Annotation.objects.all()) == sorted([FIRST, SECOND])
+
+    # j moves through the highlights in text order; e opens the edit form of the current one.
+    page.locator("body").press("j")
+    expect(page.locator(".annotation-card.active")).to_contain_text(FIRST)
+    page.locator("body").press("j")
+    expect(page.locator(".annotation-card.active")).to_contain_text(SECOND)
+    page.locator("body").press("e")
+    edit_form = page.locator(".annotation-card.active form[id^=edit-annotation-]")
+    expect(edit_form).to_be_visible()
+    expect(edit_form.get_by_label("Actors", exact=True)).to_have_value("Nikolai Patrushev")
+
+
+def test_actor_autocomplete_finds_aliases_accent_insensitively(logged_in_page, live_server):
+    from annotations import services
+
+    putin = Entity.objects.create(name="Vladimir Putin", kind="person")
+    services.entity_alias_add(entity=putin, name="Poutine")
+    page = logged_in_page
+    _paste(page, live_server, "Titre\n\nLe président Poutine a reçu son homologue à Kazan.")
+    select_with_mouse(page, "Le président Poutine a reçu")
+    actors = page.locator("#annotation-form").get_by_label("Actors", exact=True)
+    actors.press_sequentially("POUTI")
+    suggestion = page.locator(".suggestions li").first
+    expect(suggestion).to_contain_text("Vladimir Putin")
+    expect(suggestion).to_contain_text("Poutine")
+    actors.press("ArrowDown")
+    actors.press("Enter")
+    expect(actors).to_have_value("Vladimir Putin, ")
+    page.locator("#annotation-form").get_by_role("button", name="Save highlight").click()
+    expect(page.locator(".annotation-card .tag.actor")).to_have_text("Vladimir Putin")
+
+
+def test_highlights_can_be_hidden_and_coloured_by_status(logged_in_page, live_server):
+    page = logged_in_page
+    _paste(page, live_server, "Titre\n\nUne phrase à surligner pour voir sa couleur.")
+    _highlight(page, "phrase à surligner", themes="Énergie")
+    mark = page.locator("mark.hl")
+    themed = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    page.get_by_role("button", name="Colour by status").click()
+    expect(page.locator("body.colour-by-status")).to_have_count(1)
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != themed
+    page.locator("body").press("t")
+    expect(page.locator("body.highlights-hidden")).to_have_count(1)
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
