@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from annotations.models import (
     Annotation,
@@ -24,14 +25,6 @@ def annotations_with_tags(queryset: QuerySet[Annotation] | None = None) -> Query
     return queryset.select_related(
         "article", "article__outlet", "author", "speaker", "reviewer"
     ).prefetch_related("themes", "actors")  # taggit refuses custom prefetch querysets
-
-
-def article_list() -> QuerySet[Article]:
-    return (
-        Article.objects.select_related("outlet")
-        .annotate(annotation_count=Count("annotations"))
-        .order_by("-created", "-id")
-    )
 
 
 @dataclass(frozen=True)
@@ -126,9 +119,9 @@ def annotations_tagged_with_actor(*, entity: Entity) -> QuerySet[Annotation]:
 
 
 def dossier_with_articles(*, pk: int) -> Dossier:
-    return Dossier.objects.prefetch_related(Prefetch("articles", queryset=article_list())).get(
-        pk=pk
-    )
+    return Dossier.objects.prefetch_related(
+        Prefetch("articles", queryset=articles_for_listing())
+    ).get(pk=pk)
 
 
 def theme_suggestions(*, query: str, limit: int = 10) -> list[dict]:
@@ -170,3 +163,61 @@ def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:
         {"name": item["entity"].name, "kind": item["entity"].kind, "alias": item["alias"]}
         for item in ranked[:limit]
     ]
+
+
+def quotes_for_listing() -> QuerySet[Annotation]:
+    """Quote cards, newest first unless a sort is chosen."""
+    return annotations_with_tags(Annotation.objects.order_by("-created", "-id"))
+
+
+def articles_for_listing() -> QuerySet[Article]:
+    """Articles with their number of annotations (a subquery: filters that join
+    annotations must not inflate it)."""
+    counts = (
+        Annotation.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Count("id"))
+        .values("total")
+    )
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(annotation_count=Coalesce(Subquery(counts), 0))
+        .order_by("-published", "-created", "-id")
+    )
+
+
+def top_tags_of_articles(articles: list[Article], per_article: int = 3) -> dict[int, dict]:
+    """{article id: {"themes": [...], "actors": [...]}}: the most used tags of each article."""
+    ids = [article.pk for article in articles]
+    result: dict[int, dict] = {pk: {"themes": [], "actors": []} for pk in ids}
+    for key, through, model in (("themes", TaggedTheme, Theme), ("actors", TaggedActor, Entity)):
+        rows = (
+            through.objects.filter(content_object__article_id__in=ids)
+            .values("content_object__article_id", "tag_id")
+            .annotate(uses=Count("id"))
+            .order_by("content_object__article_id", "-uses")
+        )
+        rows = list(rows)
+        tags = model.objects.in_bulk({row["tag_id"] for row in rows})
+        for row in rows:
+            bucket = result[row["content_object__article_id"]][key]
+            if len(bucket) < per_article:
+                bucket.append(tags[row["tag_id"]])
+    return result
+
+
+def quote_snippets(quotes: list[Annotation], query: str) -> dict[int, str]:
+    if not query.strip() or not quotes:
+        return {}
+    from annotations import search
+
+    return search.annotation_snippets([quote.pk for quote in quotes], query)
+
+
+def article_snippets(articles: list[Article], query: str) -> dict[int, str]:
+    if not query.strip() or not articles:
+        return {}
+    from annotations import search
+
+    return search.article_snippets([article.pk for article in articles], query)

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from annotations.views import annotations, articles, entities, exports, imports, themes
+from annotations.views import (
+    annotations,
+    articles,
+    browse,
+    entities,
+    exports,
+    imports,
+    themes,
+)
 
 urlpatterns = [
     path("", articles.home, name="home"),
-    path("articles/", articles.article_list, name="article_list"),
+    path("articles/", browse.article_list, name="article_list"),
+    path("quotes/", browse.quote_list, name="quote_list"),
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", articles.article_edit_text, name="article_edit_text"),

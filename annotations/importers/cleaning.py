@@ -1,8 +1,41 @@
-"""Turning raw text into Newsroom's canonical article text."""
+"""Turning raw bytes and scraped text into Newsroom's canonical article text.
 
+Canonical text is Unicode NFC with LF line ends and paragraphs separated by exactly one
+blank line. Everything here is pure and fast enough to run on every article of a bulk
+import (see the throughput note in bulk.py).
+"""
+
+from __future__ import annotations
+
+import codecs
 import hashlib
 import re
+import threading
 import unicodedata
+from typing import Any
+
+from annotations.importers.base import (
+    ArticleDraft,
+    ImportFailure,
+    language_code,
+    parse_published,
+)
+from annotations.importers.boilerplate import remove_boilerplate
+
+# ---------------------------------------------------------------------------------------------
+# Canonical form
+
+__all__ = [
+    "build_draft",
+    "clean_text",
+    "decode_bytes",
+    "detect_language",
+    "normalize_text",
+    "remove_boilerplate",
+    "split_line_paragraphs",
+    "text_fingerprint",
+    "title_from_text",
+]
 
 _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # Horizontal whitespace except NBSP and the narrow NBSP, which French typography
@@ -15,7 +48,7 @@ def normalize_text(raw: str) -> str:
     """Canonical article text: NFC, LF line ends, paragraphs separated by one blank line.
 
     Runs of spaces and tabs are collapsed; lines are stripped; typographic quotes,
-    apostrophes and non-breaking spaces are kept as they are.
+    apostrophes and non-breaking spaces are kept as they are. Idempotent.
     """
     text = unicodedata.normalize("NFC", raw).replace("\ufeff", "")
     text = _LINE_END.sub("\n", text)
@@ -40,3 +73,253 @@ def title_from_text(text: str) -> tuple[str, str]:
     title = lines[0].strip()
     body = lines[1].strip() if len(lines) > 1 else ""
     return title, body
+
+
+# A block whose lines are this long is one paragraph per line (scraped or pasted text),
+# not a hard-wrapped paragraph (mail, old wire copy), which wraps near 72-80 characters.
+_WRAPPED_LINE_MAX = 120
+_SENTENCE_END = (".", "!", "?", "…", "»", "”", '"', ":")
+
+
+def split_line_paragraphs(text: str) -> str:
+    """Make each line its own paragraph in blocks written one paragraph per line.
+
+    Expects normalised text. Hard-wrapped blocks (short lines, not all ending a
+    sentence) are left alone, so a poem or an address keeps its line breaks.
+    """
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        if len(lines) > 1 and (
+            max(len(line) for line in lines) > _WRAPPED_LINE_MAX
+            or all(line.endswith(_SENTENCE_END) for line in lines)
+        ):
+            blocks.append("\n\n".join(lines))
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes to text
+
+# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Formats that are plainly not text even when a sample happens to hold no NUL byte.
+_BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"\xd0\xcf\x11\xe0",
+    b"Rar!\x1a",
+    b"7z\xbc\xaf",
+)
+# C0 controls other than tab, LF, VT, FF, CR; plus C1 controls (latin-1 decoding of binary).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
+_SAMPLE_CHARS = 65536
+_BINARY_MESSAGE = "Binary file, not text"
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: strict UTF-8 (BOM or not), UTF-16/32 with BOM, cp1252, latin-1.
+
+    Only these candidates are tried, in this order, because charset detectors misread
+    French cp1252 files. Decoding is strict, so U+FFFD only appears when the source had
+    it. Raises ImportFailure for binary content (NUL bytes, known binary formats, or
+    mostly control characters and high bytes).
+    """
+    if data.startswith(_BINARY_SIGNATURES):
+        raise ImportFailure(_BINARY_MESSAGE)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ImportFailure(
+                    f"The file starts with a {encoding.upper()} byte order mark "
+                    "but is not valid in that encoding"
+                ) from None
+            _refuse_control_characters(text)
+            return text.removeprefix("\ufeff")
+    if b"\x00" in data:
+        raise ImportFailure(_BINARY_MESSAGE)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _refuse_control_characters(text)
+        return text
+    # Not UTF-8. French text in a legacy 8-bit encoding has a few percent of high bytes;
+    # random binary data has about half.
+    sample = data[:_SAMPLE_CHARS]
+    high = sum(1 for byte in sample if byte >= 0x80)
+    if high > len(sample) * 0.3:
+        raise ImportFailure(_BINARY_MESSAGE)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Bytes that cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D): latin-1
+        # maps every byte, so this always succeeds.
+        text = data.decode("latin-1")
+    _refuse_control_characters(text)
+    return text
+
+
+def _refuse_control_characters(text: str) -> None:
+    sample = text[:_SAMPLE_CHARS]
+    if "\x00" in sample:
+        raise ImportFailure(_BINARY_MESSAGE)
+    controls = len(_CONTROL.findall(sample))
+    if controls and controls > len(sample) * 0.05:
+        raise ImportFailure(_BINARY_MESSAGE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Language
+
+# Restricting the candidates makes detection faster and less erratic on short texts.
+_LANGUAGES = (
+    "fr",
+    "en",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "ru",
+    "uk",
+    "ar",
+    "fa",
+    "tr",
+    "sv",
+    "da",
+    "no",
+    "fi",
+    "cs",
+    "sk",
+    "ro",
+    "el",
+    "hu",
+    "ca",
+    "he",
+    "bg",
+    "hr",
+    "sr",
+    "sl",
+    "lt",
+    "lv",
+    "et",
+    "zh",
+    "ja",
+    "ko",
+    "hi",
+    "ur",
+    "ps",
+    "ku",
+    "az",
+    "hy",
+    "ka",
+)
+_DETECT_SAMPLE = 1000  # characters; plenty for a confident guess, and keeps bulk imports fast
+_DETECT_MIN_LETTERS = 20
+_DETECT_MIN_CONFIDENCE = 0.8
+_identifier: Any = None
+_identifier_lock = threading.Lock()
+
+
+def _language_identifier():
+    global _identifier
+    if _identifier is None:
+        with _identifier_lock:
+            if _identifier is None:
+                # Imported lazily: loading the model takes about half a second.
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+                identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                identifier.set_languages(_LANGUAGES)
+                _identifier = identifier
+    return _identifier
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language ("fr", "en", ...), or "" when unsure.
+
+    Looks at the first ~1,000 characters only; uses py3langid's bundled model (offline).
+    """
+    sample = text[: _DETECT_SAMPLE + 200]
+    if len(sample) > _DETECT_SAMPLE:
+        cut = sample.rfind(" ", 0, _DETECT_SAMPLE + 1)
+        sample = sample[: cut if cut > _DETECT_SAMPLE // 2 else _DETECT_SAMPLE]
+    if sum(1 for char in sample if char.isalpha()) < _DETECT_MIN_LETTERS:
+        return ""
+    language, confidence = _language_identifier().classify(sample)
+    return language if confidence >= _DETECT_MIN_CONFIDENCE else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting it together
+
+
+def clean_text(raw: str) -> str:
+    """Canonical text from scraped or pasted plain text: boilerplate removed, normalised.
+
+    Blocks written one paragraph per line become one paragraph per blank-line-separated
+    block, as canonical text requires.
+    """
+    return split_line_paragraphs(normalize_text(remove_boilerplate(raw)))
+
+
+def build_draft(
+    *,
+    text: str,
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    author: str = "",
+    published: object = None,
+    language: str = "",
+    annotations: list[dict] | None = None,
+    clean: bool = True,
+) -> ArticleDraft:
+    """An ArticleDraft from raw fields, as every importer finishes its work.
+
+    Cleans the text (unless `clean` is false: it is then only normalised), takes the
+    first line as the title when none is given and drops a first paragraph that only
+    repeats the title, parses `published`, and detects the language when not given.
+    Raises ImportFailure when no article text remains.
+    """
+    text = split_line_paragraphs(normalize_text(text)) if not clean else clean_text(text)
+    title = " ".join(title.split())
+    if not title:
+        title, text = title_from_text(text)
+    elif text:
+        first, rest = title_from_text(text)
+        if " ".join(first.split()).casefold() == title.casefold():
+            text = rest
+    if not text:
+        raise ImportFailure(
+            "No article text found" if not title else "The article has a title but no text"
+        )
+    return ArticleDraft(
+        title=title,
+        text=text,
+        url=url.strip(),
+        outlet=" ".join(outlet.split()),
+        author=" ".join(author.split()),
+        published=parse_published(published),
+        language=language_code(language) or detect_language(f"{title}\n{text}"),
+        annotations=list(annotations or []),
+    )

@@ -117,3 +117,9 @@ def annotation_cards(
             )
         parts.append("</p></li>")
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in templates, or None."""
+    return mapping.get(key) if mapping else None

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,12 +12,6 @@ from annotations.models import Article, Dossier
 @require_GET
 def home(request):
     return redirect("article_list")
-
-
-@require_GET
-def article_list(request):
-    page = Paginator(selectors.article_list(), 50).get_page(request.GET.get("page"))
-    return render(request, "annotations/article_list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,151 @@
+"""The one definition of the quote and article filters.
+
+The quotes page, the review queue, the exports and the export command all filter with
+these FilterSets, so a URL's query string means the same thing everywhere.
+"""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from annotations.models import Annotation, Article, Dossier, Entity, Outlet, Theme
+from annotations.normalization import normalize_name
+
+
+def _search_quotes(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    from annotations import search
+
+    return search.search_annotations(queryset, value)
+
+
+def _search_articles(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    from annotations import search
+
+    return search.search_articles(queryset, value)
+
+
+def _names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _entities_named(value: str) -> QuerySet[Entity]:
+    """Actors by canonical name, alias or slug; case and accents ignored."""
+    names = _names(value)
+    folded = [normalize_name(name) for name in names]
+    return Entity.objects.filter(
+        Q(normalized__in=folded) | Q(aliases__normalized__in=folded) | Q(slug__in=names)
+    ).values("pk")
+
+
+def _themes_named(value: str) -> QuerySet[Theme]:
+    names = _names(value)
+    folded = [normalize_name(name) for name in names]
+    return Theme.objects.filter(Q(normalized__in=folded) | Q(slug__in=names)).values("pk")
+
+
+class NamesFilter(django_filters.CharFilter):
+    """Comma-separated names in the URL (?actor=Vladimir Putin, Téhéran): any of them matches.
+
+    Names are readable in bookmarks and shared links; aliases and slugs work too.
+    """
+
+    def __init__(self, *args, resolve, **kwargs):
+        self.resolve = resolve
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value or not _names(value):
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": self.resolve(value)}).distinct()
+
+
+class QuoteFilter(django_filters.FilterSet):
+    """Several values of one facet widen the set (OR); different facets narrow it (AND)."""
+
+    q = django_filters.CharFilter(method=_search_quotes, label="Search quotes and notes")
+    theme = NamesFilter(field_name="themes", resolve=_themes_named, label="Themes")
+    actor = NamesFilter(field_name="actors", resolve=_entities_named, label="Actors")
+    speaker = NamesFilter(field_name="speaker", resolve=_entities_named, label="Speaker")
+    outlet = django_filters.ModelMultipleChoiceFilter(
+        field_name="article__outlet", queryset=Outlet.objects.all()
+    )
+    language = django_filters.CharFilter(field_name="article__language", label="Language")
+    since = django_filters.DateFilter(
+        field_name="article__published",
+        lookup_expr="date__gte",
+        label="Published since",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="article__published",
+        lookup_expr="date__lte",
+        label="Published until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    author = django_filters.ModelChoiceFilter(
+        field_name="author",
+        to_field_name="username",
+        queryset=get_user_model().objects.all(),
+    )
+    dossier = django_filters.ModelChoiceFilter(
+        field_name="article__dossiers", queryset=Dossier.objects.all()
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("article__published", "published"),
+            ("article__title", "article"),
+            ("created", "created"),
+        ),
+        field_labels={
+            "article__published": "Publication date",
+            "article__title": "Article",
+            "created": "Highlighted",
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Annotation
+        fields: list[str] = []
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method=_search_articles, label="Search titles and text")
+    theme = NamesFilter(field_name="annotations__themes", resolve=_themes_named, label="Themes")
+    actor = NamesFilter(field_name="annotations__actors", resolve=_entities_named, label="Actors")
+    outlet = django_filters.ModelMultipleChoiceFilter(queryset=Outlet.objects.all())
+    language = django_filters.CharFilter()
+    since = django_filters.DateFilter(
+        field_name="published",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="published",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    dossier = django_filters.ModelChoiceFilter(
+        field_name="dossiers", queryset=Dossier.objects.all()
+    )
+    annotated = django_filters.BooleanFilter(
+        method="filter_annotated", label="Annotated only", widget=forms.CheckboxInput
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("published", "published"), ("title", "title"), ("created", "imported")),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_annotated(self, queryset, name, value):
+        if value:
+            return queryset.filter(annotations__isnull=False).distinct()
+        return queryset

@@ -1,0 +1,65 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from annotations import selectors
+from annotations.filters import ArticleFilter, QuoteFilter
+
+PAGE_SIZES = (20, 50, 200)
+
+
+def page_size(request) -> int:
+    try:
+        size = int(request.GET.get("size", PAGE_SIZES[0]))
+    except ValueError:
+        return PAGE_SIZES[0]
+    return size if size in PAGE_SIZES else PAGE_SIZES[0]
+
+
+def paginate(request, queryset):
+    page = Paginator(queryset, page_size(request)).get_page(request.GET.get("page"))
+    # Evaluated once here, then shared by the template and the per-page lookups.
+    page.object_list = list(page.object_list)
+    return page
+
+
+def query_without_page(request) -> str:
+    """The current filters as a query string, to build page links and the export link."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def quote_list(request):
+    quotes = QuoteFilter(request.GET, queryset=selectors.quotes_for_listing())
+    page = paginate(request, quotes.qs)
+    context = {
+        "filter": quotes,
+        "page": page,
+        "snippets": selectors.quote_snippets(page.object_list, request.GET.get("q", "")),
+        "query": query_without_page(request),
+        "page_sizes": PAGE_SIZES,
+    }
+    template = "annotations/quote_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def article_list(request):
+    articles = ArticleFilter(request.GET, queryset=selectors.articles_for_listing())
+    page = paginate(request, articles.qs)
+    context = {
+        "filter": articles,
+        "page": page,
+        "top_tags": selectors.top_tags_of_articles(page.object_list),
+        "snippets": selectors.article_snippets(page.object_list, request.GET.get("q", "")),
+        "query": query_without_page(request),
+        "page_sizes": PAGE_SIZES,
+    }
+    template = "annotations/article_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)

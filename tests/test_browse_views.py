@@ -1,0 +1,52 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
+from tests.test_filters import corpus  # noqa: F401 - shared fixture
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_quote_page_filters_and_keeps_the_url(client, analyst, corpus):  # noqa: F811
+    client.force_login(analyst)
+    response = client.get(reverse("quote_list"), {"theme": "Sanctions", "actor": "Téhéran"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "1 quote" in body
+    assert 'value="Sanctions"' in body
+    fragment = client.get(reverse("quote_list"), {"theme": "Sanctions"}, **HX).content.decode()
+    assert fragment.lstrip().startswith('<section id="results"')
+    assert "2 quotes" in fragment
+
+
+def test_article_page_shows_counts_and_top_tags(client, analyst, corpus):  # noqa: F811
+    client.force_login(analyst)
+    body = client.get(reverse("article_list"), {"annotated": "on"}).content.decode()
+    assert "2 articles" in body
+    assert "Sanctions" in body and "Téhéran" in body
+
+
+@pytest.mark.parametrize("url_name", ["quote_list", "article_list"])
+def test_query_count_is_constant_whatever_the_page_size(client, analyst, url_name):
+    actor = EntityFactory(name="Kestrany")
+    for n in range(60):
+        article = ArticleFactory()
+        annotation = AnnotationFactory(article=article, author=analyst, start=0, end=8)
+        annotation.themes.add(f"Theme {n % 5}")
+        annotation.actors.add(actor)
+        annotation.speaker = actor
+        annotation.save()
+    client.force_login(analyst)
+    counts = []
+    for size in (20, 50):
+        with CaptureQueriesContext(connection) as queries:
+            assert (
+                client.get(reverse(url_name), {"size": size, "actor": "Kestrany"}).status_code
+                == 200
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12

@@ -1,0 +1,97 @@
+"""The shared quote and article filters: every facet, combinations, URLs."""
+
+import datetime
+
+import pytest
+from django.http import QueryDict
+
+from annotations import services
+from annotations.filters import ArticleFilter, QuoteFilter
+from annotations.models import Annotation, Article, Dossier
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, OutletFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(analyst, editor):
+    """Three quotes that differ on every facet."""
+    monde, gazette = OutletFactory(name="Le Monde"), OutletFactory(name="Gazette")
+    march = datetime.datetime(2026, 3, 10, tzinfo=datetime.UTC)
+    june = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
+    a1 = ArticleFactory(outlet=monde, published=march, language="fr")
+    a2 = ArticleFactory(outlet=gazette, published=june, language="en")
+    putin = EntityFactory(name="Vladimir Putin")
+    services.entity_alias_add(entity=putin, name="Poutine")
+    tehran = EntityFactory(name="Téhéran", kind="place")
+    q1 = AnnotationFactory(article=a1, author=analyst, start=0, end=8)
+    q1.themes.add(services.theme_get_or_create(name="Sanctions"))
+    q1.actors.add(putin)
+    q1.speaker = putin
+    q1.save()
+    q2 = AnnotationFactory(article=a1, author=editor, start=10, end=20)
+    q2.themes.add(services.theme_get_or_create(name="Énergie"))
+    q2.actors.add(tehran)
+    q3 = AnnotationFactory(article=a2, author=analyst, start=0, end=8)
+    q3.themes.add(services.theme_get_or_create(name="Sanctions"))
+    q3.actors.add(tehran, putin)
+    services.annotation_review(annotation=q3, reviewer=editor, to_status="approved")
+    dossier = Dossier.objects.create(name="Gaz")
+    dossier.articles.add(a2)
+    return {"q1": q1, "q2": q2, "q3": q3, "monde": monde, "dossier": dossier}
+
+
+def quotes(query: str) -> set[int]:
+    return set(
+        QuoteFilter(QueryDict(query), queryset=Annotation.objects.all()).qs.values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def test_each_facet(corpus):
+    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
+    assert quotes("theme=Sanctions") == {q1, q3}
+    assert quotes("theme=energie") == {q2}
+    assert quotes("actor=POUTINE") == {q1, q3}
+    assert quotes("actor=teheran") == {q2, q3}
+    assert quotes("speaker=Vladimir Putin") == {q1}
+    assert quotes(f"outlet={corpus['monde'].pk}") == {q1, q2}
+    assert quotes("language=en") == {q3}
+    assert quotes("since=2026-04-01") == {q3}
+    assert quotes("until=2026-04-01") == {q1, q2}
+    assert quotes("status=approved") == {q3}
+    assert quotes("status=pending&status=rejected") == {q1, q2}
+    assert quotes("author=eddie") == {q2}
+    assert quotes(f"dossier={corpus['dossier'].pk}") == {q3}
+
+
+def test_combinations_narrow_and_lists_widen(corpus):
+    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
+    assert quotes("theme=Sanctions&actor=Téhéran") == {q3}
+    assert quotes("actor=Poutine&language=fr&status=pending") == {q1}
+    assert quotes("theme=Sanctions, Énergie") == {q1, q2, q3}
+    assert quotes("theme=Sanctions&since=2026-01-01&until=2026-12-31&author=ana") == {q1, q3}
+    assert quotes("actor=Nobody") == set()
+
+
+def test_unknown_values_are_form_errors_not_crashes(corpus):
+    result = QuoteFilter(
+        QueryDict("since=not-a-date&status=published"), queryset=Annotation.objects.all()
+    )
+    assert not result.is_valid()
+    assert "since" in result.errors and "status" in result.errors
+
+
+def test_article_filters(corpus):
+    def articles(query):
+        qs = Article.objects.all()
+        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
+
+    a1, a2 = corpus["q1"].article_id, corpus["q3"].article_id
+    unannotated = ArticleFactory().pk
+    assert articles("annotated=on") == {a1, a2}
+    assert unannotated in articles("")
+    assert articles("actor=Poutine") == {a1, a2}
+    assert articles("theme=Énergie") == {a1}
+    assert articles("language=en&annotated=on") == {a2}
