@@ -3,9 +3,10 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
+from annotations import charts
 from annotations.models import (
     Annotation,
     Article,
@@ -221,3 +222,68 @@ def article_snippets(articles: list[Article], query: str) -> dict[int, str]:
     from annotations import search
 
     return search.article_snippets([article.pk for article in articles], query)
+
+
+def tag_page(
+    *, quotes: QuerySet[Annotation], theme: Theme | None = None, actor: Entity | None = None
+) -> dict:
+    """What a theme's or an actor's page shows: its quotes, their articles, the tags that
+    co-occur most with it, and quotes over time. A fixed number of queries."""
+    quote_ids = quotes.values("pk")
+    co_themes = (
+        TaggedTheme.objects.filter(content_object__in=quote_ids)
+        .exclude(tag=theme)
+        .values("tag__name", "tag__slug", "tag_id")
+        .annotate(uses=Count("id"))
+        .order_by("-uses", "tag__name")[:10]
+    )
+    co_actors = (
+        TaggedActor.objects.filter(content_object__in=quote_ids)
+        .exclude(tag=actor)
+        .values("tag__name", "tag__slug", "tag__kind")
+        .annotate(uses=Count("id"))
+        .order_by("-uses", "tag__name")[:10]
+    )
+    articles = (
+        Article.objects.filter(annotations__in=quote_ids)
+        .select_related("outlet")
+        .annotate(quotes=Count("annotations"))
+        .order_by("-quotes", "-published")[:10]
+    )
+    return {
+        "quotes": list(annotations_with_tags(quotes.order_by("-created"))[:20]),
+        "quote_count": quotes.count(),
+        "articles": list(articles),
+        "co_themes": list(co_themes),
+        "co_actors": list(co_actors),
+        "timeline": quote_timeline(quotes),
+    }
+
+
+def quote_timeline(quotes: QuerySet[Annotation]):
+    """Quotes per week (spans up to half a year) or per month, by the article's date."""
+    dated = quotes.annotate(when=Coalesce("article__published", "created"))
+    span = dated.aggregate(first=Min("when"), last=Max("when"))
+    if span["first"] is None:
+        return charts.bar_chart([])
+    weekly = (span["last"] - span["first"]).days <= 183
+    trunc = TruncWeek("when") if weekly else TruncMonth("when")
+    rows = dated.annotate(bucket=trunc).values("bucket").annotate(total=Count("id")).order_by()
+    counts = {row["bucket"].date(): row["total"] for row in rows}
+    buckets = charts.week_buckets(counts) if weekly else charts.month_buckets(counts)
+    return charts.bar_chart(buckets)
+
+
+def theme_index() -> QuerySet[Theme]:
+    return Theme.objects.annotate(quotes=Count("tagged_annotations")).order_by("-quotes", "name")
+
+
+def actor_index(*, kind: str = "") -> QuerySet[Entity]:
+    actors = Entity.objects.annotate(quotes=Count("tagged_annotations", distinct=True))
+    if kind:
+        actors = actors.filter(kind=kind)
+    return actors.order_by("-quotes", "name")
+
+
+def actor_kind_counts() -> list[dict]:
+    return list(Entity.objects.values("kind").annotate(total=Count("id")).order_by("kind"))

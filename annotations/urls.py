@@ -40,7 +40,9 @@ urlpatterns = [
     path("themes.css", themes.theme_stylesheet, name="theme_stylesheet"),
     path("suggest/themes/", themes.theme_suggest, name="theme_suggest"),
     path("suggest/actors/", entities.actor_suggest, name="actor_suggest"),
+    path("themes/", themes.theme_list, name="theme_list"),
     path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),
+    path("actors/", entities.actor_list, name="actor_list"),
     path("actors/<str:slug>/", entities.entity_detail, name="entity_detail"),
     path("dossiers/<int:pk>/", articles.dossier_detail, name="dossier_detail"),
 ]

@@ -50,3 +50,16 @@ def test_query_count_is_constant_whatever_the_page_size(client, analyst, url_nam
             )
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 12
+
+
+def test_theme_and_actor_pages_show_cooccurrence_and_timeline(client, analyst, corpus):  # noqa: F811
+    client.force_login(analyst)
+    body = client.get(corpus["q1"].themes.get().get_absolute_url()).content.decode()
+    assert "<svg" in body and "2026-03" in body and "2026-06" in body
+    assert "Vladimir Putin" in body and "Téhéran" in body  # actors alongside Sanctions
+    assert "All 2 quotes" in body and "?theme=Sanctions" in body
+    body = client.get(reverse("entity_detail", args=["téhéran"])).content.decode()
+    assert "Énergie" in body and "Sanctions" in body
+    index = client.get(reverse("actor_list"), {"kind": "place"}).content.decode()
+    assert "Téhéran" in index and "Vladimir Putin" not in index
+    assert "Sanctions" in client.get(reverse("theme_list")).content.decode()

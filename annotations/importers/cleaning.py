@@ -291,21 +291,24 @@ def build_draft(
     author: str = "",
     published: object = None,
     language: str = "",
+    fallback_language: str = "",
     annotations: list[dict] | None = None,
     clean: bool = True,
 ) -> ArticleDraft:
     """An ArticleDraft from raw fields, as every importer finishes its work.
 
-    Cleans the text (unless `clean` is false: it is then only normalised), takes the
-    first line as the title when none is given and drops a first paragraph that only
-    repeats the title, parses `published`, and detects the language when not given.
+    Cleans the text, takes the first line as the title when none is given, and drops a
+    first paragraph that only repeats the title. With `clean` false the text is only
+    normalised and otherwise kept as given (annotation offsets from a backup point into
+    it). Then it parses `published`, and detects the language when not given
+    (`fallback_language`, e.g. a page's declared one, serves when detection is unsure).
     Raises ImportFailure when no article text remains.
     """
-    text = split_line_paragraphs(normalize_text(text)) if not clean else clean_text(text)
+    text = clean_text(text) if clean else normalize_text(text)
     title = " ".join(title.split())
     if not title:
         title, text = title_from_text(text)
-    elif text:
+    elif text and clean:
         first, rest = title_from_text(text)
         if " ".join(first.split()).casefold() == title.casefold():
             text = rest
@@ -320,6 +323,8 @@ def build_draft(
         outlet=" ".join(outlet.split()),
         author=" ".join(author.split()),
         published=parse_published(published),
-        language=language_code(language) or detect_language(f"{title}\n{text}"),
+        language=language_code(language)
+        or detect_language(f"{title}\n{text}")
+        or language_code(fallback_language),
         annotations=list(annotations or []),
     )

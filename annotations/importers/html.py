@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from annotations.importers.base import ArticleDraft, ImportFailure, language_code, parse_published
-from annotations.importers.cleaning import build_draft, decode_bytes, detect_language
+from annotations.importers.cleaning import build_draft, decode_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +136,3 @@ def _declared_language(tree) -> str:
         if code:
             return code
     return ""
-
-
-__all__ = ["decode_html", "detect_language", "draft_from_html"]

@@ -3,16 +3,20 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations import selectors
-from annotations.models import Theme
+from annotations.models import Annotation, Theme
+
+
+@require_GET
+def theme_list(request):
+    return render(request, "annotations/theme_list.html", {"themes": selectors.theme_index()})
 
 
 @require_GET
 def theme_detail(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    annotations = selectors.annotations_tagged_with_theme(theme=theme)[:200]
-    return render(
-        request, "annotations/theme_detail.html", {"theme": theme, "annotations": annotations}
-    )
+    context = selectors.tag_page(quotes=Annotation.objects.filter(themes=theme), theme=theme)
+    context.update(theme=theme, chart_title=f"Quotes on “{theme.name}” over time")
+    return render(request, "annotations/theme_detail.html", context)
 
 
 @require_GET
