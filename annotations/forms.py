@@ -152,3 +152,19 @@ class ImportForm(forms.Form):
         if not self.errors and not data.get("files") and not data.get("urls"):
             raise forms.ValidationError("Choose files or give URLs to import.")
         return data
+
+
+class DossierForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DossierArticlesForm(forms.Form):
+    dossier = forms.ModelChoiceField(queryset=Dossier.objects.all())
+    articles = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any article id is a valid choice; the service ignores ids that do not exist.
+        self.fields["articles"].valid_value = lambda value: str(value).isdigit()

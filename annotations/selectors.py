@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from annotations import charts
@@ -117,12 +117,6 @@ def annotations_tagged_with_theme(*, theme: Theme) -> QuerySet[Annotation]:
 
 def annotations_tagged_with_actor(*, entity: Entity) -> QuerySet[Annotation]:
     return annotations_with_tags(Annotation.objects.filter(actors=entity).order_by("-created"))
-
-
-def dossier_with_articles(*, pk: int) -> Dossier:
-    return Dossier.objects.prefetch_related(
-        Prefetch("articles", queryset=articles_for_listing())
-    ).get(pk=pk)
 
 
 def theme_suggestions(*, query: str, limit: int = 10) -> list[dict]:
@@ -287,3 +281,29 @@ def actor_index(*, kind: str = "") -> QuerySet[Entity]:
 
 def actor_kind_counts() -> list[dict]:
     return list(Entity.objects.values("kind").annotate(total=Count("id")).order_by("kind"))
+
+
+def dossier_index() -> QuerySet[Dossier]:
+    return Dossier.objects.select_related("created_by").annotate(
+        article_count=Count("articles", distinct=True)
+    )
+
+
+def dossier_page(*, dossier: Dossier) -> dict:
+    """A dossier's articles, latest quotes and quote counts by review status."""
+    quotes = Annotation.objects.filter(article__dossiers=dossier)
+    by_status = dict(
+        quotes.order_by()
+        .values_list("status")
+        .annotate(total=Count("id"))
+        .values_list("status", "total")
+    )
+    return {
+        "dossier": dossier,
+        "articles": list(articles_for_listing().filter(dossiers=dossier)[:500]),
+        "quotes": list(annotations_with_tags(quotes.order_by("-created"))[:10]),
+        "status_counts": [
+            (label, by_status.get(value, 0)) for value, label in Annotation.Status.choices
+        ],
+        "quote_count": sum(by_status.values()),
+    }

@@ -4,6 +4,7 @@ from annotations.views import (
     annotations,
     articles,
     browse,
+    dossiers,
     entities,
     exports,
     imports,
@@ -44,5 +45,9 @@ urlpatterns = [
     path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),
     path("actors/", entities.actor_list, name="actor_list"),
     path("actors/<str:slug>/", entities.entity_detail, name="entity_detail"),
-    path("dossiers/<int:pk>/", articles.dossier_detail, name="dossier_detail"),
+    path("dossiers/", dossiers.dossier_list, name="dossier_list"),
+    path("dossiers/articles/", dossiers.dossier_articles, name="dossier_articles"),
+    path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/rename/", dossiers.dossier_rename, name="dossier_rename"),
+    path("dossiers/<int:pk>/delete/", dossiers.dossier_delete, name="dossier_delete"),
 ]

@@ -23,8 +23,8 @@ _KEY_MAX = 600  # longer lines are article paragraphs; never fold them
 def _fold(line: str) -> str:
     key = line.strip(_DECORATION).casefold().translate(_APOSTROPHES)
     if not key.isascii():
-        decomposed = unicodedata.normalize("NFD", key)
-        key = "".join(char for char in decomposed if not unicodedata.combining(char))
+        # Accents go; so does any non-Latin letter, which no pattern here needs.
+        key = unicodedata.normalize("NFD", key).encode("ascii", "ignore").decode("ascii")
     return " ".join(key.split())
 
 
@@ -161,7 +161,6 @@ _COMMENT_FORM_LINES = frozenset(
         "laisser un commentaire",
         "required fields are marked",
         "les champs obligatoires sont indiques avec",
-        "δ",
     }
 )
 _COMMENT_FORM_PREFIXES = (
@@ -339,10 +338,43 @@ _NEWSLETTER_MAX = 250
 _DROP, _COMMENT_HEADING, _RELATED_HEADING = 1, 2, 3
 
 
+# Lines longer than a share-button row are only folded when one of these appears in
+# them (or, for the start-of-line rules, in their first characters): most lines are
+# article sentences, and folding every one would dominate the cost of a bulk import.
+_LONG_LINE_HINTS = (
+    "cookie",
+    "témoin",
+    "temoin",
+    "newsletter",
+    "save my name",
+    "enregistrer mon nom",
+    "email address",
+    "adresse e-mail",
+    "adresse email",
+    "adresse de messagerie",
+    "akismet",
+    "notify me",
+    "prévenez-moi",
+    "prevenez-moi",
+    "required fields",
+    "champs obligatoires",
+)
+_LONG_LINE_HEAD_HINTS = ("lire", "voir", "read", "see", "related", "also")
+_HEAD = 24
+
+
 def _classify(line: str) -> int:
     """What a stripped, non-empty line is: 0 (keep), or one of the junk kinds."""
     if len(line) > _KEY_MAX:
         return 0
+    if len(line) > _SHARE_LINE_MAX:
+        lowered = line.casefold()
+        if not any(hint in lowered for hint in _LONG_LINE_HINTS) and not any(
+            hint in lowered[:_HEAD] for hint in _LONG_LINE_HEAD_HINTS
+        ):
+            return 0
+    elif line == "Δ":
+        return _DROP  # WordPress's anti-spam field label
     key = _fold(line)
     if not key:
         # Pure decoration ("* * *", "—"): separators, harmless to keep as they were.

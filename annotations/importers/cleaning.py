@@ -263,7 +263,10 @@ def detect_language(text: str) -> str:
     if len(sample) > _DETECT_SAMPLE:
         cut = sample.rfind(" ", 0, _DETECT_SAMPLE + 1)
         sample = sample[: cut if cut > _DETECT_SAMPLE // 2 else _DETECT_SAMPLE]
-    if sum(1 for char in sample if char.isalpha()) < _DETECT_MIN_LETTERS:
+    # Counting letters costs as much as detecting: only short samples need the check.
+    if len(sample) < 4 * _DETECT_MIN_LETTERS and (
+        sum(1 for char in sample if char.isalpha()) < _DETECT_MIN_LETTERS
+    ):
         return ""
     language, confidence = _language_identifier().classify(sample)
     return language if confidence >= _DETECT_MIN_CONFIDENCE else ""
@@ -300,7 +303,7 @@ def build_draft(
     Cleans the text, takes the first line as the title when none is given, and drops a
     first paragraph that only repeats the title. With `clean` false the text is only
     normalised and otherwise kept as given (annotation offsets from a backup point into
-    it). Then it parses `published`, and detects the language when not given
+    it). Parses `published`, and detects the language when not given
     (`fallback_language`, e.g. a page's declared one, serves when detection is unsure).
     Raises ImportFailure when no article text remains.
     """

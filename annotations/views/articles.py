@@ -82,16 +82,10 @@ def article_detail(request, pk: int):
         reader = selectors.article_for_reading(pk=pk)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
-    return render(request, "annotations/article_detail.html", reader_context(reader, request.user))
-
-
-@require_GET
-def dossier_detail(request, pk: int):
-    try:
-        dossier = selectors.dossier_with_articles(pk=pk)
-    except Dossier.DoesNotExist:
-        raise Http404("No such dossier.") from None
-    return render(request, "annotations/dossier_detail.html", {"dossier": dossier})
+    context = reader_context(reader, request.user)
+    context["dossiers"] = list(Dossier.objects.only("pk", "name"))
+    context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))
+    return render(request, "annotations/article_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

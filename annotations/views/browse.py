@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from annotations import selectors
 from annotations.filters import ArticleFilter, QuoteFilter
+from annotations.models import Dossier
 
 PAGE_SIZES = (20, 50, 200)
 
@@ -55,6 +56,7 @@ def article_list(request):
         "filter": articles,
         "page": page,
         "top_tags": selectors.top_tags_of_articles(page.object_list),
+        "dossiers": list(Dossier.objects.only("pk", "name")),
         "snippets": selectors.article_snippets(page.object_list, request.GET.get("q", "")),
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,

@@ -15,9 +15,7 @@ def actor_list(request):
     context = {
         "actors": selectors.actor_index(kind=kind)[:500],
         "kind": kind,
-        "kinds": [
-            (value, label, counts.get(value, 0)) for value, label in Entity.Kind.choices
-        ],
+        "kinds": [(value, label, counts.get(value, 0)) for value, label in Entity.Kind.choices],
     }
     return render(request, "annotations/actor_list.html", context)
 

@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from annotations import selectors, services
+from annotations.forms import DossierArticlesForm, DossierForm
+from annotations.models import Dossier
+
+
+def _back(request, fallback):
+    """Return to the page the form was on (the article list, the reader...)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_list(request):
+    form = DossierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.dossier_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Dossier “{dossier.name}” created.")
+            return redirect(dossier)
+    return render(
+        request,
+        "annotations/dossier_list.html",
+        {"dossiers": selectors.dossier_index(), "form": form},
+    )
+
+
+@require_GET
+def dossier_detail(request, pk: int):
+    dossier = get_object_or_404(Dossier, pk=pk)
+    context = selectors.dossier_page(dossier=dossier)
+    context["rename_form"] = DossierForm(initial={"name": dossier.name}, prefix="rename")
+    return render(request, "annotations/dossier_detail.html", context)
+
+
+@require_POST
+def dossier_rename(request, pk: int):
+    dossier = get_object_or_404(Dossier, pk=pk)
+    form = DossierForm(request.POST, prefix="rename")
+    if form.is_valid():
+        try:
+            services.dossier_rename(
+                user=request.user, dossier=dossier, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, f"Renamed to “{dossier.name}”.")
+    return redirect(dossier)
+
+
+@require_POST
+def dossier_delete(request, pk: int):
+    dossier = get_object_or_404(Dossier, pk=pk)
+    services.dossier_delete(user=request.user, dossier=dossier)
+    messages.success(request, f"Dossier “{dossier.name}” deleted; its articles remain.")
+    return redirect("dossier_list")
+
+
+@require_POST
+def dossier_articles(request):
+    """Add or remove one or many articles (from the article list or the reader)."""
+    form = DossierArticlesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a dossier and at least one article.")
+        return _back(request, "article_list")
+    data = form.cleaned_data
+    count = services.dossier_set_articles(
+        user=request.user,
+        dossier=data["dossier"],
+        article_ids=data["articles"],
+        add=data["action"] == "add",
+    )
+    verb = "added to" if data["action"] == "add" else "removed from"
+    messages.success(
+        request, f"{count} article{'s' if count != 1 else ''} {verb} “{data['dossier']}”."
+    )
+    return _back(request, data["dossier"])
