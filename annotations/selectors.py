@@ -307,3 +307,20 @@ def dossier_page(*, dossier: Dossier) -> dict:
         ],
         "quote_count": sum(by_status.values()),
     }
+
+
+def overview(*, user) -> dict:
+    """The home page: what is new and what is busiest, in a fixed number of queries."""
+    by_status = dict(
+        Annotation.objects.order_by().values_list("status").annotate(total=Count("id"))
+    )
+    return {
+        "recent_articles": list(articles_for_listing().order_by("-created", "-id")[:8]),
+        "latest_quotes": list(annotations_with_tags(Annotation.objects.order_by("-created"))[:8]),
+        "status_counts": [
+            (value, label, by_status.get(value, 0)) for value, label in Annotation.Status.choices
+        ],
+        "my_rejected": Annotation.objects.filter(author=user, status="rejected").count(),
+        "busiest_themes": list(theme_index()[:8]),
+        "busiest_actors": list(actor_index()[:8]),
+    }

@@ -63,3 +63,10 @@ def test_theme_and_actor_pages_show_cooccurrence_and_timeline(client, analyst, c
     index = client.get(reverse("actor_list"), {"kind": "place"}).content.decode()
     assert "Téhéran" in index and "Vladimir Putin" not in index
     assert "Sanctions" in client.get(reverse("theme_list")).content.decode()
+
+
+def test_overview(client, analyst, corpus):  # noqa: F811
+    client.force_login(analyst)
+    body = client.get(reverse("home")).content.decode()
+    assert "Overview" in body and "Sanctions" in body and "Vladimir Putin" in body
+    assert "<strong>1</strong> approved" in body

@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-
-
 # Lines are compared by a folded key: stripped of decoration, casefolded, accents removed.
 _DECORATION = " \t\u00a0\u202f-–—•·*>»«<|:=_#[](){}!.…,;/\\+~"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -363,14 +360,18 @@ _LONG_LINE_HEAD_HINTS = ("lire", "voir", "read", "see", "related", "also")
 _HEAD = 24
 
 
-def _classify(line: str) -> int:
-    """What a stripped, non-empty line is: 0 (keep), or one of the junk kinds."""
+def _classify(line: str, *, hinted: bool = True) -> int:
+    """What a stripped, non-empty line is: 0 (keep), or one of the junk kinds.
+
+    `hinted` false says the whole text holds none of _LONG_LINE_HINTS, which saves
+    looking for them line by line.
+    """
     if len(line) > _KEY_MAX:
         return 0
     if len(line) > _SHARE_LINE_MAX:
-        lowered = line.casefold()
-        if not any(hint in lowered for hint in _LONG_LINE_HINTS) and not any(
-            hint in lowered[:_HEAD] for hint in _LONG_LINE_HEAD_HINTS
+        head = line[:_HEAD].casefold()
+        if not any(hint in head for hint in _LONG_LINE_HEAD_HINTS) and not (
+            hinted and any(hint in line.casefold() for hint in _LONG_LINE_HINTS)
         ):
             return 0
     elif line == "Δ":
@@ -428,7 +429,9 @@ def remove_boilerplate(text: str) -> str:
     related-articles heading followed by nothing that reads like a paragraph ends the
     article: everything from it on is dropped.
     """
-    lines = _LINE_END.sub("\n", text).split("\n")
+    lines = text.splitlines()
+    lowered = text.casefold()
+    hinted = any(hint in lowered for hint in _LONG_LINE_HINTS)
     keep = [True] * len(lines)
     tail_start = None
     index = 0
@@ -437,7 +440,7 @@ def remove_boilerplate(text: str) -> str:
         index += 1
         if not line:
             continue
-        kind = _classify(line)
+        kind = _classify(line, hinted=hinted)
         if not kind:
             continue
         keep[index - 1] = False

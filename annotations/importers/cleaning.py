@@ -37,11 +37,22 @@ __all__ = [
     "title_from_text",
 ]
 
+_LINE_ENDS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85")
 _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-# Horizontal whitespace except NBSP and the narrow NBSP, which French typography
-# uses on purpose inside « guillemets » and before ; : ! ?
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n\u00a0\u202f]+")
+# Horizontal whitespace other than the plain space, once line ends are unified. NBSP and
+# the narrow NBSP are not in it: French typography uses them on purpose inside
+# « guillemets » and before ; : ! ?
+_ODD_SPACE = re.compile(r"[\t\x1c-\x1f\u1680\u2000-\u200a\u205f\u3000]")
+_SPACES = re.compile(r"  +")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def unify_line_ends(text: str) -> str:
+    """CR, CRLF, and Unicode line and paragraph separators -> LF."""
+    # Checking first is much cheaper than a regex pass over text that is usually clean.
+    if any(end in text for end in _LINE_ENDS):
+        return _LINE_END.sub("\n", text)
+    return text
 
 
 def normalize_text(raw: str) -> str:
@@ -50,14 +61,22 @@ def normalize_text(raw: str) -> str:
     Runs of spaces and tabs are collapsed; lines are stripped; typographic quotes,
     apostrophes and non-breaking spaces are kept as they are. Idempotent.
     """
-    text = unicodedata.normalize("NFC", raw).replace("\ufeff", "")
-    text = _LINE_END.sub("\n", text)
+    text = unicodedata.normalize("NFC", raw)
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    text = unify_line_ends(text)
+    if _ODD_SPACE.search(text):
+        text = _ODD_SPACE.sub(" ", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     paragraphs = []
     for block in _PARAGRAPH_BREAK.split(text):
-        lines = [_HORIZONTAL_SPACE.sub(" ", line).strip(" ") for line in block.split("\n")]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph.strip():
-            paragraphs.append(paragraph.strip())
+        paragraph = "\n".join(
+            line for line in (line.strip(" ") for line in block.split("\n")) if line
+        )
+        paragraph = paragraph.strip()
+        if paragraph:
+            paragraphs.append(paragraph)
     return "\n\n".join(paragraphs)
 
 

@@ -11,7 +11,7 @@ from annotations.models import Article, Dossier
 
 @require_GET
 def home(request):
-    return redirect("article_list")
+    return render(request, "annotations/home.html", selectors.overview(user=request.user))
 
 
 @require_http_methods(["GET", "POST"])

@@ -34,5 +34,5 @@ def logged_in_page(page, live_server, analyst):
     page.fill("#id_username", analyst.username)
     page.fill("#id_password", "correct-horse-battery")
     page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/articles/")
+    page.wait_for_url(live_server.url + "/")
     return page
