@@ -8,6 +8,7 @@ No Django imports: this module is pure and tested on its own.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -252,3 +253,23 @@ def reanchor_many(text: str, anchors: Iterable[Anchor]) -> list[Reanchored | Non
         )
         for anchor in anchors
     ]
+
+
+# --- Context for reviewers -----------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…](?:[ \u00a0\u202f]?[»”\"])?\s|\n")
+
+
+def sentence_context(text: str, start: int, end: int, *, limit: int = 300) -> tuple[str, str]:
+    """The rest of the sentences around text[start:end]: (before, after), each at most
+    `limit` code points, cut at a sentence end or a line break where there is one."""
+    window_start = max(0, start - limit)
+    before = text[window_start:start]
+    boundaries = list(_SENTENCE_END.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
+    after = text[end : end + limit]
+    boundary = _SENTENCE_END.search(after)
+    if boundary:
+        after = after[: boundary.end()].rstrip()
+    return before.lstrip(), after.rstrip()

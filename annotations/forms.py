@@ -168,3 +168,11 @@ class DossierArticlesForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any article id is a valid choice; the service ignores ids that do not exist.
         self.fields["articles"].valid_value = lambda value: str(value).isdigit()
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approved", "Approve"), ("rejected", "Reject"), ("pending", "Reopen")]
+    )
+    reason = forms.CharField(required=False, max_length=2000)
+    version = forms.IntegerField(min_value=1)

@@ -324,3 +324,12 @@ def overview(*, user) -> dict:
         "busiest_themes": list(theme_index()[:8]),
         "busiest_actors": list(actor_index()[:8]),
     }
+
+
+def quotes_for_review() -> QuerySet[Annotation]:
+    """The review queue's rows: oldest first; the article text comes along for context."""
+    return annotations_with_tags(Annotation.objects.order_by("created", "id"))
+
+
+def review_row(*, pk: int) -> Annotation:
+    return annotations_with_tags(Annotation.objects.all()).get(pk=pk)

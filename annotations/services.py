@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from annotations import anchoring
@@ -554,6 +554,51 @@ def annotation_review(
     )
     current.refresh_from_db(fields=["version"])
     return current
+
+
+@transaction.atomic
+def annotation_approve_many(
+    *, reviewer: AbstractBaseUser, annotations: QuerySet[Annotation]
+) -> dict[str, int]:
+    """Approve every pending quote of a (filtered) set, each with its ReviewEvent.
+
+    Quotes that are not pending any more, and the reviewer's own quotes unless the
+    setting allows, are left alone and counted as skipped.
+    """
+    if not reviewer.has_perm("annotations.review_annotation"):
+        raise PermissionDenied("Only editors review quotes.")
+    candidates = Annotation.objects.filter(
+        pk__in=annotations.order_by().values("pk"), status=Annotation.Status.PENDING
+    )
+    if not settings.NEWSROOM_ALLOW_SELF_APPROVAL:
+        candidates = candidates.exclude(author=reviewer)
+    ids = list(candidates.select_for_update().values_list("pk", flat=True))
+    requested = annotations.count()
+    now = timezone.now()
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        ReviewEvent.objects.bulk_create(
+            [
+                ReviewEvent(
+                    annotation_id=pk,
+                    actor=reviewer,
+                    from_status=Annotation.Status.PENDING,
+                    to_status=Annotation.Status.APPROVED,
+                    created=now,
+                )
+                for pk in chunk
+            ],
+            batch_size=1000,
+        )
+        Annotation.objects.filter(pk__in=chunk).update(
+            status=Annotation.Status.APPROVED,
+            reviewer=reviewer,
+            reviewed_at=now,
+            review_reason="",
+            version=F("version") + 1,
+            modified=now,
+        )
+    return {"approved": len(ids), "skipped": requested - len(ids)}
 
 
 @transaction.atomic

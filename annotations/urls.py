@@ -8,6 +8,7 @@ from annotations.views import (
     entities,
     exports,
     imports,
+    review,
     themes,
 )
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("", articles.home, name="home"),
     path("articles/", browse.article_list, name="article_list"),
     path("quotes/", browse.quote_list, name="quote_list"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/approve/", review.review_approve_many, name="review_approve_many"),
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", articles.article_edit_text, name="article_edit_text"),
@@ -32,6 +35,7 @@ urlpatterns = [
     ),
     path("annotations/<int:pk>/", annotations.annotation_detail, name="annotation_detail"),
     path("annotations/<int:pk>/edit/", annotations.annotation_edit, name="annotation_edit"),
+    path("annotations/<int:pk>/review/", review.annotation_review, name="annotation_review"),
     path(
         "annotations/<int:pk>/reattach/",
         annotations.annotation_reattach,

@@ -39,6 +39,15 @@ class ImportFailure(Exception):
     """A source could not be turned into an article; the message is shown to the user."""
 
 
+def human_size(size: int) -> str:
+    """A byte count for messages: "5 MB", "20 kB", "300 bytes" (decimal units)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:g} MB"
+    if size >= 1000:
+        return f"{size / 1000:g} kB"
+    return f"{size} bytes"
+
+
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
 
 

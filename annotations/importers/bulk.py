@@ -5,9 +5,9 @@ Both formats take the same fields: title, text or html, url, outlet, author, pub
 through unchanged, for the future backup format). A bad line or row becomes an item
 with an error; the others still import.
 
-Speed: 10,000 articles of 4 KB parse and clean at several thousand per second on one
-core; cleaning is line-based and language detection reads only the first ~1,000
-characters.
+Speed: 10,000 articles of 4 KB parse, clean and get their language at over 3,000 per
+second on one core; cleaning is line-based and language detection reads only the first
+~600 characters.
 """
 
 from __future__ import annotations

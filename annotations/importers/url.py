@@ -22,7 +22,7 @@ import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
-from annotations.importers.base import ArticleDraft, ImportFailure
+from annotations.importers.base import ArticleDraft, ImportFailure, human_size
 from annotations.importers.html import decode_html, draft_from_html
 
 MAX_REDIRECTS = 5
@@ -248,12 +248,12 @@ def _read_response(response, max_bytes: int, timeout: float, deadline: float):
         raise ImportFailure(f"Not an HTML page ({media_type})")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        raise ImportFailure(f"Page larger than {_size(max_bytes)}")
+        raise ImportFailure(f"Page larger than {human_size(max_bytes)}")
     chunks, total = [], 0
     while chunk := response.read1(_CHUNK):
         total += len(chunk)
         if total > max_bytes:
-            raise ImportFailure(f"Page larger than {_size(max_bytes)}")
+            raise ImportFailure(f"Page larger than {human_size(max_bytes)}")
         # The socket timeout bounds each read; this bounds a server that trickles.
         if time.monotonic() > deadline:
             raise ImportFailure(f"Timed out after {timeout:g} s")
@@ -278,14 +278,6 @@ def _media_type(content_type: str) -> tuple[str, str]:
 def _looks_like_html(body: bytes) -> bool:
     start = body[:1024].lstrip().lower()
     return start.startswith((b"<!doctype html", b"<html")) or b"<body" in start
-
-
-def _size(limit: int) -> str:
-    if limit >= 1_000_000:
-        return f"{limit / 1_000_000:g} MB"
-    if limit >= 1000:
-        return f"{limit / 1000:g} kB"
-    return f"{limit} bytes"
 
 
 def _reason(error: Exception) -> str:

@@ -85,6 +85,7 @@ def annotation_edit(request, pk: int):
         raise Http404("No such annotation.") from None
     if not services.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
+    from_review = request.GET.get("from") == "review" or request.POST.get("from") == "review"
     form = AnnotationEditForm.for_annotation(annotation)
     status = 200
     if request.method == "POST":
@@ -92,7 +93,7 @@ def annotation_edit(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.annotation_update(
+                updated = services.annotation_update(
                     annotation=annotation,
                     user=request.user,
                     expected_version=data["version"],
@@ -110,6 +111,8 @@ def annotation_edit(request, pk: int):
                 form.add_error(None, error)
                 status = 400
             else:
+                if from_review:
+                    return _after_review_edit(request, updated, approve="approve" in request.POST)
                 if request.htmx:
                     reader = selectors.article_for_reading(pk=annotation.article_id)
                     return render(
@@ -121,7 +124,7 @@ def annotation_edit(request, pk: int):
                 return redirect(annotation.article)
         else:
             status = 400
-    context = {"annotation": annotation, "form": form}
+    context = {"annotation": annotation, "form": form, "from_review": from_review}
     if request.htmx:
         response = render(
             request, "annotations/annotation_edit.html#edit-form", context, status=200
@@ -155,3 +158,25 @@ def annotation_reattach(request, pk: int):
     else:
         messages.success(request, "The highlight is placed on the new passage.")
     return redirect(annotation.article)
+
+
+def _after_review_edit(request, annotation: Annotation, *, approve: bool):
+    """In the review queue, an editor corrects the tags and may approve in the same step."""
+    error = ""
+    if approve:
+        try:
+            services.annotation_review(
+                annotation=annotation,
+                reviewer=request.user,
+                to_status=Annotation.Status.APPROVED,
+                expected_version=annotation.version,
+            )
+        except (services.AnnotationConflict, ValidationError, PermissionDenied) as refusal:
+            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+    if not request.htmx:
+        return redirect("review_queue")
+    return render(
+        request,
+        "annotations/review_queue.html#row",
+        {"quote": selectors.review_row(pk=annotation.pk), "row_error": error},
+    )

@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from annotations import selectors, services
+from annotations.filters import QuoteFilter
+from annotations.forms import ReviewForm
+from annotations.models import Annotation
+from annotations.views.browse import PAGE_SIZES, paginate, query_without_page
+
+
+def _require_editor(user) -> None:
+    if not user.has_perm("annotations.review_annotation"):
+        raise PermissionDenied("Only editors review quotes.")
+
+
+def _queue_filter(params: QueryDict) -> QuoteFilter:
+    """The quotes filter, showing pending quotes oldest first unless told otherwise."""
+    params = params.copy()
+    if "status" not in params:
+        params.setlist("status", [Annotation.Status.PENDING])
+    return QuoteFilter(params, queryset=selectors.quotes_for_review())
+
+
+@require_GET
+def review_queue(request):
+    _require_editor(request.user)
+    queue = _queue_filter(request.GET)
+    page = paginate(request, queue.qs)
+    context = {
+        "filter": queue,
+        "page": page,
+        "query": query_without_page(request),
+        "page_sizes": PAGE_SIZES,
+    }
+    template = "annotations/review_queue.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_POST
+def annotation_review(request, pk: int):
+    """Approve, reject (with a reason) or reopen one quote; the row re-renders in place."""
+    _require_editor(request.user)
+    annotation = get_object_or_404(Annotation, pk=pk)
+    form = ReviewForm(request.POST)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.annotation_review(
+                annotation=annotation,
+                reviewer=request.user,
+                to_status=data["decision"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except services.AnnotationConflict as conflict:
+            error = str(conflict)
+        except (ValidationError, PermissionDenied) as refusal:
+            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+    else:
+        error = "Choose approve, reject (with a reason) or reopen."
+    if not request.htmx:
+        (messages.error if error else messages.success)(request, error or "Review saved.")
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect(annotation)
+    row = selectors.review_row(pk=pk)
+    return render(
+        request,
+        "annotations/review_queue.html#row",
+        {"quote": row, "row_error": error, "reason": form.data.get("reason", "")},
+    )
+
+
+@require_POST
+def review_approve_many(request):
+    """Approve the selected quotes, or every pending quote the current filters select."""
+    _require_editor(request.user)
+    filters = QueryDict(request.POST.get("filters", ""), mutable=False)
+    if request.POST.get("scope") == "all":
+        selected = _queue_filter(filters).qs
+    else:
+        ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+        selected = Annotation.objects.filter(pk__in=ids)
+    result = services.annotation_approve_many(reviewer=request.user, annotations=selected)
+    messages.success(
+        request,
+        f"{result['approved']} approved"
+        + (
+            f"; {result['skipped']} left alone (not pending, or your own)."
+            if result["skipped"]
+            else "."
+        ),
+    )
+    return redirect(f"{reverse('review_queue')}?{filters.urlencode()}")
