@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable, Iterator
 
 from annotations.models import Annotation
@@ -121,3 +122,210 @@ def write_csv(annotations: Iterable[Annotation], out, **options) -> int:
             rows += 1
         out.write(chunk)
     return rows
+
+
+# --- W3C Web Annotation JSON-LD --------------------------------------------------------------
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+
+
+def jsonld_context(base_url: str) -> list:
+    # Our two extensions (review status, speaker) live in the app's own namespace.
+    return [ANNO_CONTEXT, {"newsroom": f"{base_url}/ns#"}]
+
+
+def annotation_jsonld(annotation: Annotation, *, base_url: str) -> dict:
+    """One Annotation under the W3C Web Annotation Data Model (expects tags prefetched)."""
+    article = annotation.article
+    bodies: list[dict] = []
+    if annotation.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": annotation.note,
+                "format": "text/markdown",
+                "purpose": "commenting",
+            }
+        )
+    for theme in sorted(annotation.themes.all(), key=lambda theme: theme.name):
+        bodies.append({"type": "TextualBody", "value": theme.name, "purpose": "tagging"})
+    for actor in sorted(annotation.actors.all(), key=lambda actor: actor.name):
+        if actor.wikidata_id:
+            bodies.append(
+                {
+                    "type": "SpecificResource",
+                    "source": WIKIDATA_ENTITY + actor.wikidata_id,
+                    "purpose": "identifying",
+                    "label": actor.name,
+                }
+            )
+        else:
+            bodies.append({"type": "TextualBody", "value": actor.name, "purpose": "identifying"})
+    item = {
+        "id": base_url + annotation.get_absolute_url(),
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "created": _iso(annotation.created),
+        "modified": _iso(annotation.modified),
+        "creator": {"type": "Person", "nickname": annotation.author.get_username()},
+        "target": {
+            "source": article.url or base_url + article.get_absolute_url(),
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": annotation.exact,
+                    "prefix": annotation.prefix,
+                    "suffix": annotation.suffix,
+                },
+                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+            ],
+        },
+        "newsroom:status": annotation.status,
+    }
+    if bodies:
+        item["body"] = bodies if len(bodies) > 1 else bodies[0]
+    if annotation.speaker:
+        item["newsroom:speaker"] = annotation.speaker.name
+    return item
+
+
+def iter_jsonld_page(
+    annotations: Iterable[Annotation],
+    *,
+    base_url: str,
+    collection_id: str,
+    page_id: str,
+    total: int,
+    start_index: int = 0,
+    next_id: str | None = None,
+    prev_id: str | None = None,
+    label: str = "Newsroom annotations",
+) -> Iterator[str]:
+    """An AnnotationPage (with its collection summarised in `partOf`), item by item."""
+    head = {
+        "@context": jsonld_context(base_url),
+        "id": page_id,
+        "type": "AnnotationPage",
+        "partOf": {
+            "id": collection_id,
+            "type": "AnnotationCollection",
+            "label": label,
+            "total": total,
+        },
+        "startIndex": start_index,
+    }
+    if next_id:
+        head["next"] = next_id
+    if prev_id:
+        head["prev"] = prev_id
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "items": ['
+    for index, annotation in enumerate(annotations):
+        prefix = "," if index else ""
+        yield prefix + json.dumps(
+            annotation_jsonld(annotation, base_url=base_url), ensure_ascii=False
+        )
+    yield "]}\n"
+
+
+def jsonld_collection(
+    *, base_url: str, collection_id: str, total: int, first_id: str, last_id: str, label: str
+) -> dict:
+    """The collection document of a large, paged set: it points at its first and last pages."""
+    return {
+        "@context": jsonld_context(base_url),
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": total,
+        "first": first_id,
+        "last": last_id,
+    }
+
+
+def iter_jsonld(annotations: Iterable[Annotation], *, base_url: str, total: int) -> Iterator[str]:
+    """One self-contained collection whose single embedded page holds every item."""
+    collection_id = f"{base_url}/export/annotations.jsonld"
+    head = {
+        "@context": jsonld_context(base_url),
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": "Newsroom annotations",
+        "total": total,
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "first": '
+    page = iter_jsonld_page(
+        annotations,
+        base_url=base_url,
+        collection_id=collection_id,
+        page_id=f"{collection_id}?page=1",
+        total=total,
+    )
+    for chunk in page:
+        yield chunk.rstrip("\n")
+    yield "}\n"
+
+
+def write_jsonld(annotations: Iterable[Annotation], out, *, base_url: str, total: int) -> None:
+    for chunk in iter_jsonld(annotations, base_url=base_url, total=total):
+        out.write(chunk)
+
+
+# --- JSONL backup: articles with their annotations --------------------------------------------
+
+
+def article_backup(article, annotations: list[Annotation]) -> dict:
+    """An article and everything about its annotations, as `import_articles` reads it back."""
+    return {
+        "title": article.title,
+        "text": article.text,
+        "url": article.url,
+        "outlet": article.outlet.name if article.outlet else "",
+        "author": article.author,
+        "published": _iso(article.published),
+        "language": article.language,
+        "annotations": [_annotation_backup(annotation) for annotation in annotations],
+    }
+
+
+def _actor_backup(actor) -> dict:
+    return {
+        "name": actor.name,
+        "kind": actor.kind,
+        "wikidata_id": actor.wikidata_id,
+        "description": actor.description,
+        "aliases": sorted(alias.name for alias in actor.aliases.all()),
+    }
+
+
+def _annotation_backup(annotation: Annotation) -> dict:
+    return {
+        "start": annotation.start,
+        "end": annotation.end,
+        "exact": annotation.exact,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "note": annotation.note,
+        "themes": [
+            {"name": theme.name, "colour": theme.colour, "description": theme.description}
+            for theme in sorted(annotation.themes.all(), key=lambda theme: theme.name)
+        ],
+        "actors": [
+            _actor_backup(actor)
+            for actor in sorted(annotation.actors.all(), key=lambda actor: actor.name)
+        ],
+        "speaker": _actor_backup(annotation.speaker) if annotation.speaker else None,
+        "author": annotation.author.get_username(),
+        "status": annotation.status,
+        "reviewer": annotation.reviewer.get_username() if annotation.reviewer else "",
+        "reviewed_at": _iso(annotation.reviewed_at),
+        "review_reason": annotation.review_reason,
+        "created": _iso(annotation.created),
+        "orphaned": annotation.orphaned,
+    }
+
+
+def iter_jsonl(articles_with_annotations: Iterable[tuple]) -> Iterator[str]:
+    """One JSON line per article."""
+    for article, quotes in articles_with_annotations:
+        yield json.dumps(article_backup(article, quotes), ensure_ascii=False) + "\n"

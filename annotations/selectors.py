@@ -1,9 +1,10 @@
 """Reads: querysets with their related rows already joined or prefetched."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from annotations import charts
@@ -333,3 +334,34 @@ def quotes_for_review() -> QuerySet[Annotation]:
 
 def review_row(*, pk: int) -> Annotation:
     return annotations_with_tags(Annotation.objects.all()).get(pk=pk)
+
+
+def annotations_for_export(queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
+    """A filtered set ready for the writers in exports.py, in a stable order."""
+    return annotations_with_tags(queryset.order_by("article_id", "start", "id"))
+
+
+def articles_for_backup(
+    annotations: QuerySet[Annotation] | None,
+) -> Iterator[tuple[Article, list[Annotation]]]:
+    """(article, its annotations) pairs for the JSONL backup, streamed in chunks.
+
+    With no annotation filter every article is included, annotated or not.
+    """
+    if annotations is None:
+        articles = Article.objects.all()
+        annotations = Annotation.objects.all()
+    else:
+        articles = Article.objects.filter(pk__in=annotations.values("article_id"))
+    quotes = (
+        annotations.order_by("start", "id")
+        .select_related("author", "reviewer", "speaker")
+        .prefetch_related("themes", "actors__aliases", "speaker__aliases")
+    )
+    articles = (
+        articles.select_related("outlet")
+        .prefetch_related(Prefetch("annotations", queryset=quotes, to_attr="backup_annotations"))
+        .order_by("id")
+    )
+    for article in articles.iterator(chunk_size=500):
+        yield article, article.backup_annotations

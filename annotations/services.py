@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from annotations import anchoring
 from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
@@ -208,6 +209,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
 def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
     outcomes: list[ImportOutcome] = []
     candidates: list[tuple[ImportOutcome, Article]] = []
+    candidate_drafts: list[ArticleDraft] = []
     with transaction.atomic():
         for item in chunk:
             outcome = ImportOutcome(source=item.source, status="failed", message=item.error or "")
@@ -216,6 +218,7 @@ def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
                 continue
             try:
                 candidates.append((outcome, _article_from_draft(item.draft, created_by, outlets)))
+                candidate_drafts.append(item.draft)
             except ValidationError as error:
                 outcome.message = "; ".join(error.messages)
         hashes = {article.text_hash for _, article in candidates}
@@ -223,7 +226,8 @@ def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
         by_hash = {a.text_hash: a for a in Article.objects.filter(text_hash__in=hashes)}
         by_url = {a.url: a for a in Article.objects.filter(url__in=urls)} if urls else {}
         new: list[tuple[ImportOutcome, Article]] = []
-        for outcome, article in candidates:
+        drafts_of_new: list[ArticleDraft] = []
+        for (outcome, article), draft in zip(candidates, candidate_drafts, strict=True):
             existing = by_hash.get(article.text_hash) or by_url.get(article.url)
             if existing is not None:
                 outcome.status, outcome.article = "duplicate", existing
@@ -238,6 +242,7 @@ def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
             if article.url:
                 by_url[article.url] = article
             new.append((outcome, article))
+            drafts_of_new.append(draft)
         try:
             with transaction.atomic():
                 Article.objects.bulk_create([article for _, article in new])
@@ -246,12 +251,111 @@ def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
             return _import_one_by_one(chunk, created_by, dossier, outlets)
         for outcome, article in new:
             outcome.status, outcome.article = "imported", article
+        for (_, article), draft in zip(new, drafts_of_new, strict=True):
+            if draft.annotations:
+                _restore_annotations(article, draft.annotations, created_by)
         if dossier is not None:
             # Duplicates join the dossier too: the analyst asked for them to be in it.
             dossier.articles.add(
                 *(o.article for o in outcomes if o.article is not None and o.article.pk is not None)
             )
     return outcomes
+
+
+def _restore_user(username: str, fallback: AbstractBaseUser | None):
+    """The user of a backup's username; an inactive placeholder when this Newsroom lacks it."""
+    if not username:
+        return fallback
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, is_active=False)
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def _restore_actor(record: dict | None) -> Entity | None:
+    if not record or not record.get("name", "").strip():
+        return None
+    entity = entity_get_or_create(name=record["name"], kind=record.get("kind") or Entity.Kind.OTHER)
+    changed = False
+    for field in ("wikidata_id", "description"):
+        if record.get(field) and not getattr(entity, field):
+            setattr(entity, field, record[field])
+            changed = True
+    if changed:
+        entity.full_clean(exclude=["slug"])
+        entity.save()
+    for alias in record.get("aliases", []):
+        if entity_find(name=alias) is None:
+            entity_alias_add(entity=entity, name=alias)
+    return entity
+
+
+def _restore_annotations(article: Article, records: list[dict], importer) -> None:
+    """Recreate a backup's annotations on a freshly imported article: tags, actors with
+    their aliases, speakers, authors and review states; re-anchored against the text."""
+    for record in records:
+        placed = anchoring.reanchor(
+            article.text,
+            start=int(record.get("start", 0)),
+            end=int(record.get("end", 0)),
+            exact=record.get("exact", ""),
+            prefix=record.get("prefix", ""),
+            suffix=record.get("suffix", ""),
+        )
+        author = _restore_user(record.get("author", ""), importer)
+        if placed is not None:
+            anchor = anchoring.describe(article.text, placed.start, placed.end)
+            values = {
+                "start": anchor.start,
+                "end": anchor.end,
+                "exact": anchor.exact,
+                "prefix": anchor.prefix,
+                "suffix": anchor.suffix,
+                "orphaned": False,
+            }
+        else:
+            values = {"start": int(record["start"]), "end": int(record["end"]),
+                      "exact": record.get("exact", ""), "prefix": record.get("prefix", ""),
+                      "suffix": record.get("suffix", ""), "orphaned": True}  # fmt: skip
+        annotation = Annotation.objects.create(
+            article=article,
+            author=author,
+            note=record.get("note", ""),
+            note_html=render_markdown(record.get("note", "")),
+            speaker=_restore_actor(record.get("speaker")),
+            status=record.get("status") or Annotation.Status.PENDING,
+            reviewer=_restore_user(record.get("reviewer", ""), None),
+            reviewed_at=parse_datetime(record["reviewed_at"])
+            if record.get("reviewed_at")
+            else None,
+            review_reason=record.get("review_reason", ""),
+            **values,
+        )
+        themes = []
+        for theme_record in record.get("themes", []):
+            theme = theme_get_or_create(name=theme_record["name"])
+            if theme_record.get("colour") and theme.colour != theme_record["colour"]:
+                theme.colour = theme_record["colour"]
+                theme.description = theme.description or theme_record.get("description", "")
+                theme.full_clean(exclude=["slug"])
+                theme.save()
+            themes.append(theme)
+        annotation.themes.set(themes)
+        annotation.actors.set([_restore_actor(actor) for actor in record.get("actors", [])])
+        if record.get("created"):
+            Annotation.objects.filter(pk=annotation.pk).update(
+                created=parse_datetime(record["created"])
+            )
+        ReviewEvent.objects.create(
+            annotation=annotation,
+            actor=importer or author,
+            from_status="",
+            to_status=annotation.status,
+            reason="Restored from a backup",
+        )
 
 
 def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
@@ -280,6 +384,8 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
         except ValidationError as error:
             outcomes.append(ImportOutcome(item.source, "failed", message="; ".join(error.messages)))
         else:
+            if draft.annotations:
+                _restore_annotations(article, draft.annotations, created_by)
             outcomes.append(ImportOutcome(item.source, "imported", article))
     return outcomes
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from annotations.views import (
     annotations,
@@ -17,6 +17,11 @@ urlpatterns = [
     path("articles/", browse.article_list, name="article_list"),
     path("quotes/", browse.quote_list, name="quote_list"),
     path("review/", review.review_queue, name="review_queue"),
+    re_path(
+        r"^export/annotations\.(?P<fmt>csv|jsonld|jsonl)$",
+        exports.export_annotations,
+        name="export_annotations",
+    ),
     path("review/approve/", review.review_approve_many, name="review_approve_many"),
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),

@@ -176,3 +176,6 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # Batches up to this many files and URLs are imported while the page waits; larger ones
 # go to the task worker and the page shows their progress.
 NEWSROOM_INLINE_IMPORT_LIMIT = int(os.environ.get("NEWSROOM_INLINE_IMPORT_LIMIT", 3))
+
+# Where the app is served, for absolute URLs in exports made outside a request.
+NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")

@@ -40,6 +40,7 @@ def dossier_detail(request, pk: int):
     dossier = get_object_or_404(Dossier, pk=pk)
     context = selectors.dossier_page(dossier=dossier)
     context["rename_form"] = DossierForm(initial={"name": dossier.name}, prefix="rename")
+    context["export_query"] = f"dossier={dossier.pk}"
     return render(request, "annotations/dossier_detail.html", context)
 
 

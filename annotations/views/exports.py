@@ -1,21 +1,113 @@
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from annotations import exports, selectors
-from annotations.models import Article
+from annotations.filters import QuoteFilter
+from annotations.models import Annotation, Article
+
+JSONLD_PAGE_SIZE = 1000
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonld": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    "jsonl": "application/jsonl; charset=utf-8",
+}
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _download(stream, fmt: str, stem: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
+    return response
+
+
+@require_GET
+def export_annotations(request, fmt: str):
+    """Any filtered set of quotes (the quotes page's query string), streamed."""
+    quotes = QuoteFilter(request.GET, queryset=Annotation.objects.all())
+    if not quotes.is_valid():
+        return HttpResponseBadRequest(f"Invalid filters: {quotes.errors.as_text()}")
+    base_url = _base_url(request)
+    selected = selectors.annotations_for_export(quotes.qs)
+    if fmt == "csv":
+        stream = exports.iter_csv(
+            selected.iterator(chunk_size=2000),
+            base_url=base_url,
+            bom=request.GET.get("bom") == "1",
+            delimiter=";" if request.GET.get("delimiter") == "semicolon" else ",",
+        )
+        return _download(stream, fmt, "newsroom-quotes")
+    if fmt == "jsonl":
+        has_filters = any(value for key, value in request.GET.items() if key != "size")
+        stream = exports.iter_jsonl(
+            selectors.articles_for_backup(quotes.qs if has_filters else None)
+        )
+        return _download(stream, fmt, "newsroom-backup")
+    return _jsonld(request, selected, base_url)
+
+
+def _jsonld(request, selected, base_url: str):
+    """Small sets come whole; large ones as a collection of pages (`?page=N`)."""
+    total = selected.count()
+    params = request.GET.copy()
+    params.pop("page", None)
+    collection_id = f"{base_url}{request.path}" + (f"?{params.urlencode()}" if params else "")
+
+    def page_url(number: int) -> str:
+        params["page"] = str(number)
+        return f"{base_url}{request.path}?{params.urlencode()}"
+
+    pages = max(1, -(-total // JSONLD_PAGE_SIZE))
+    page = request.GET.get("page")
+    if page is None and total <= JSONLD_PAGE_SIZE:
+        stream = exports.iter_jsonld(
+            selected.iterator(chunk_size=2000), base_url=base_url, total=total
+        )
+        return _download(stream, "jsonld", "newsroom-quotes")
+    if page is None:
+        return JsonResponse(
+            exports.jsonld_collection(
+                base_url=base_url,
+                collection_id=collection_id,
+                total=total,
+                first_id=page_url(1),
+                last_id=page_url(pages),
+                label="Newsroom annotations",
+            ),
+            content_type=CONTENT_TYPES["jsonld"],
+            json_dumps_params={"ensure_ascii": False},
+        )
+    try:
+        number = int(page)
+    except ValueError:
+        return HttpResponseBadRequest("page must be a number")
+    if not 1 <= number <= pages:
+        return HttpResponseBadRequest(f"page must be between 1 and {pages}")
+    offset = (number - 1) * JSONLD_PAGE_SIZE
+    stream = exports.iter_jsonld_page(
+        selected[offset : offset + JSONLD_PAGE_SIZE].iterator(chunk_size=JSONLD_PAGE_SIZE),
+        base_url=base_url,
+        collection_id=collection_id,
+        page_id=page_url(number),
+        total=total,
+        start_index=offset,
+        next_id=page_url(number + 1) if number < pages else None,
+        prev_id=page_url(number - 1) if number > 1 else None,
+    )
+    return StreamingHttpResponse(stream, content_type=CONTENT_TYPES["jsonld"])
 
 
 @require_GET
 def article_annotations_csv(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
     annotations = selectors.annotations_of_article(article=article)
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    response = StreamingHttpResponse(
-        exports.iter_csv(annotations.iterator(chunk_size=2000), base_url=base_url),
-        content_type="text/csv; charset=utf-8",
+    stream = exports.iter_csv(annotations.iterator(chunk_size=2000), base_url=_base_url(request))
+    return _download(
+        stream, "csv", f"article-{article.pk}-{slugify(article.title)[:60] or 'quotes'}"
     )
-    filename = f"article-{article.pk}-{slugify(article.title)[:60] or 'annotations'}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -35,6 +35,7 @@ def review_queue(request):
         "filter": queue,
         "page": page,
         "query": query_without_page(request),
+        "export_query": queue.data.urlencode(),
         "page_sizes": PAGE_SIZES,
     }
     template = "annotations/review_queue.html"
