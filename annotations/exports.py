@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 
@@ -329,3 +330,81 @@ def iter_jsonl(articles_with_annotations: Iterable[tuple]) -> Iterator[str]:
     """One JSON line per article."""
     for article, quotes in articles_with_annotations:
         yield json.dumps(article_backup(article, quotes), ensure_ascii=False) + "\n"
+
+
+# --- The actor registry ------------------------------------------------------------------------
+
+REGISTRY_COLUMNS = ["name", "kind", "aliases", "wikidata_id", "description"]
+
+
+def split_names(cell: str) -> list[str]:
+    """Undo join_names: split on `;` that is not escaped, unescape `\\;` and `\\\\`."""
+    names, current, escaped = [], [], False
+    for char in cell:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ";":
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current).strip())
+    return [name for name in names if name]
+
+
+def registry_records(entities: Iterable) -> Iterator[dict]:
+    """One record per actor (expects aliases prefetched)."""
+    for entity in entities:
+        yield {
+            "name": entity.name,
+            "kind": entity.kind,
+            "aliases": sorted(alias.name for alias in entity.aliases.all()),
+            "wikidata_id": entity.wikidata_id,
+            "description": entity.description,
+        }
+
+
+def iter_registry_csv(entities: Iterable) -> Iterator[str]:
+    writer = csv.writer(_Passthrough())
+    yield writer.writerow(REGISTRY_COLUMNS)
+    for record in registry_records(entities):
+        yield writer.writerow(
+            [
+                neutralize(record["name"]),
+                record["kind"],
+                neutralize(join_names(record["aliases"])),
+                record["wikidata_id"],
+                neutralize(record["description"]),
+            ]
+        )
+
+
+def iter_registry_json(entities: Iterable) -> Iterator[str]:
+    yield "["
+    for index, record in enumerate(registry_records(entities)):
+        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def read_registry(data: bytes, *, filename: str) -> list[dict]:
+    """Actor records from a CSV or JSON registry file (as written above)."""
+    text = data.decode("utf-8-sig")
+    if filename.lower().endswith(".json"):
+        records = json.loads(text)
+        if not isinstance(records, list):
+            raise ValueError("A JSON registry is a list of actors.")
+        return [dict(record) for record in records]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    records = []
+    for row in rows:
+        record = {key: (value or "").strip() for key, value in row.items() if key}
+        # A neutralised cell came out of our own export: take the prefix off again.
+        for key in ("name", "aliases", "description"):
+            if record.get(key, "").startswith("'") and record[key][1:].startswith(FORMULA_TRIGGERS):
+                record[key] = record[key][1:]
+        record["aliases"] = split_names(record.get("aliases", ""))
+        records.append(record)
+    return records

@@ -154,6 +154,13 @@ class ImportForm(forms.Form):
         return data
 
 
+class EntityForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Entity.Kind.choices)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    wikidata_id = forms.CharField(required=False, max_length=20, label="Wikidata id")
+
+
 class DossierForm(forms.Form):
     name = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

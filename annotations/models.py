@@ -354,3 +354,23 @@ class ImportBatch(models.Model):
         for entry in self.report:
             totals[entry["status"]] = totals.get(entry["status"], 0) + 1
         return totals
+
+
+class EntityMerge(models.Model):
+    """The record of two actors merged into one: who, when, and what moved."""
+
+    survivor = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged_kind = models.CharField(max_length=20)
+    merged_wikidata_id = models.CharField(max_length=20, blank=True)
+    moved = models.JSONField(default=dict, help_text="Counts of what moved to the survivor.")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.merged_name} → {self.survivor}"

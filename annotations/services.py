@@ -28,9 +28,11 @@ from annotations.models import (
     Dossier,
     Entity,
     EntityAlias,
+    EntityMerge,
     ImportBatch,
     Outlet,
     ReviewEvent,
+    TaggedActor,
     Theme,
 )
 from annotations.normalization import normalize_name
@@ -521,6 +523,120 @@ def entity_alias_add(*, entity: Entity, name: str, language: str = "") -> Entity
     alias.full_clean()
     alias.save()
     return alias
+
+
+def _require_registry_editor(user: AbstractBaseUser) -> None:
+    if not user.has_perm("annotations.change_entity"):
+        raise PermissionDenied("Only editors and staff change the actor registry.")
+
+
+@transaction.atomic
+def entity_update(
+    *,
+    user: AbstractBaseUser,
+    entity: Entity,
+    name: str,
+    kind: str,
+    description: str = "",
+    wikidata_id: str = "",
+) -> Entity:
+    """Rename or describe an actor; a former name stays known as an alias."""
+    _require_registry_editor(user)
+    new_name = " ".join(name.split())
+    old_name = entity.name
+    renamed = normalize_name(new_name) != normalize_name(old_name)
+    if renamed:
+        owner = entity_find(name=new_name)
+        if owner is not None and owner.pk != entity.pk:
+            raise ValidationError({"name": f"“{new_name}” already names {owner.name}."})
+        # The new name may have been one of this actor's aliases: it is the name now.
+        entity.aliases.filter(normalized=normalize_name(new_name)).delete()
+    entity.name, entity.kind = new_name, kind
+    entity.description, entity.wikidata_id = description.strip(), wikidata_id.strip()
+    entity.full_clean(exclude=["slug"])
+    entity.save()
+    if renamed:
+        entity_alias_add(entity=entity, name=old_name)
+    return entity
+
+
+def entity_alias_remove(*, user: AbstractBaseUser, alias: EntityAlias) -> None:
+    if not user.has_perm("annotations.delete_entityalias"):
+        raise PermissionDenied("Only editors and staff remove aliases.")
+    alias.delete()
+
+
+@transaction.atomic
+def entity_merge(*, user: AbstractBaseUser, survivor: Entity, merged: Entity) -> EntityMerge:
+    """Fold `merged` into `survivor`: its tags, speaker links and aliases move over, its
+    name becomes an alias, and the merge is recorded. Nothing is lost."""
+    _require_registry_editor(user)
+    if survivor.pk == merged.pk:
+        raise ValidationError("An actor cannot be merged with itself.")
+    already_tagged = TaggedActor.objects.filter(tag=survivor).values("content_object_id")
+    moved_tags = (
+        TaggedActor.objects.filter(tag=merged)
+        .exclude(content_object_id__in=already_tagged)
+        .update(tag=survivor)
+    )
+    TaggedActor.objects.filter(tag=merged).delete()  # quotes that had both keep one tag
+    moved_speaker = Annotation.objects.filter(speaker=merged).update(speaker=survivor)
+    moved_aliases = EntityAlias.objects.filter(entity=merged).update(entity=survivor)
+    record = EntityMerge.objects.create(
+        survivor=survivor,
+        merged_name=merged.name,
+        merged_kind=merged.kind,
+        merged_wikidata_id=merged.wikidata_id,
+        moved={"tags": moved_tags, "speaker": moved_speaker, "aliases": moved_aliases},
+        merged_by=user,
+    )
+    if not survivor.wikidata_id and merged.wikidata_id:
+        survivor.wikidata_id = merged.wikidata_id
+    if not survivor.description and merged.description:
+        survivor.description = merged.description
+    survivor.save()
+    merged_name = merged.name
+    merged.delete()
+    entity_alias_add(entity=survivor, name=merged_name)
+    return record
+
+
+@transaction.atomic
+def registry_import(*, user: AbstractBaseUser, records: Iterable[dict]) -> dict[str, list]:
+    """Merge a shared vocabulary of actors into the registry, matching names and aliases
+    case- and accent-insensitively. Returns what was created, updated and refused."""
+    _require_registry_editor(user)
+    report: dict[str, list] = {"created": [], "updated": [], "problems": []}
+    for number, record in enumerate(records, start=1):
+        name = " ".join(str(record.get("name", "")).split())
+        if not name:
+            report["problems"].append(f"Row {number}: no name")
+            continue
+        kind = record.get("kind") or Entity.Kind.OTHER
+        if kind not in Entity.Kind.values:
+            report["problems"].append(f"Row {number} ({name}): unknown kind “{kind}”")
+            continue
+        entity = entity_find(name=name)
+        created = entity is None
+        if created:
+            entity = Entity(name=name, kind=kind)
+        else:
+            entity.kind = kind if record.get("kind") else entity.kind
+        entity.wikidata_id = str(record.get("wikidata_id") or entity.wikidata_id or "").strip()
+        entity.description = str(record.get("description") or entity.description or "").strip()
+        try:
+            entity.full_clean(exclude=["slug"])
+        except ValidationError as error:
+            report["problems"].append(f"Row {number} ({name}): {'; '.join(error.messages)}")
+            continue
+        entity.save()
+        for alias in record.get("aliases") or []:
+            try:
+                entity_alias_add(entity=entity, name=alias)
+            except ValidationError as error:
+                report["problems"].append(f"Row {number} ({name}): {'; '.join(error.messages)}")
+        report["created" if created else "updated"].append(entity.name)
+    return report
 
 
 def _names(values: Iterable[str]) -> list[str]:

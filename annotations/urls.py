@@ -53,7 +53,19 @@ urlpatterns = [
     path("themes/", themes.theme_list, name="theme_list"),
     path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),
     path("actors/", entities.actor_list, name="actor_list"),
+    re_path(
+        r"^actors/registry\.(?P<fmt>csv|json)$", entities.registry_export, name="registry_export"
+    ),
+    path("actors/registry/import/", entities.registry_import, name="registry_import"),
     path("actors/<str:slug>/", entities.entity_detail, name="entity_detail"),
+    path("actors/<str:slug>/edit/", entities.entity_edit, name="entity_edit"),
+    path("actors/<str:slug>/aliases/", entities.entity_alias_add, name="entity_alias_add"),
+    path(
+        "actors/<str:slug>/aliases/<int:alias_pk>/remove/",
+        entities.entity_alias_remove,
+        name="entity_alias_remove",
+    ),
+    path("actors/<str:slug>/merge/", entities.entity_merge, name="entity_merge"),
     path("dossiers/", dossiers.dossier_list, name="dossier_list"),
     path("dossiers/articles/", dossiers.dossier_articles, name="dossier_articles"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),

@@ -1,9 +1,12 @@
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
-from annotations import selectors
-from annotations.models import Annotation, Entity
+from annotations import exports, selectors, services
+from annotations.forms import EntityForm
+from annotations.models import Annotation, Entity, EntityAlias
 
 
 @require_GET
@@ -26,6 +29,15 @@ def entity_detail(request, slug: str):
     context = selectors.tag_page(quotes=Annotation.objects.filter(actors=entity), actor=entity)
     context.update(
         entity=entity,
+        edit_form=EntityForm(
+            initial={
+                "name": entity.name,
+                "kind": entity.kind,
+                "description": entity.description,
+                "wikidata_id": entity.wikidata_id,
+            }
+        ),
+        merges=entity.merges.select_related("merged_by")[:20],
         spoken=selectors.annotations_with_tags(entity.quotes_spoken.order_by("-created"))[:10],
         chart_title=f"Quotes tagged with {entity.name} over time",
     )
@@ -35,3 +47,108 @@ def entity_detail(request, slug: str):
 @require_GET
 def actor_suggest(request):
     return JsonResponse({"results": selectors.actor_suggestions(query=request.GET.get("q", ""))})
+
+
+def _entity_or_404(slug: str) -> Entity:
+    return get_object_or_404(Entity, slug=slug)
+
+
+@require_POST
+def entity_edit(request, slug: str):
+    entity = _entity_or_404(slug)
+    form = EntityForm(request.POST)
+    if form.is_valid():
+        try:
+            entity = services.entity_update(user=request.user, entity=entity, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, f"Saved “{entity.name}”.")
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect(entity)
+
+
+@require_POST
+def entity_alias_add(request, slug: str):
+    entity = _entity_or_404(slug)
+    if not request.user.has_perm("annotations.add_entityalias"):
+        raise PermissionDenied("You may not add aliases.")
+    name = request.POST.get("name", "").strip()
+    try:
+        services.entity_alias_add(entity=entity, name=name)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, f"“{name}” now finds {entity.name}.")
+    return redirect(entity)
+
+
+@require_POST
+def entity_alias_remove(request, slug: str, alias_pk: int):
+    entity = _entity_or_404(slug)
+    alias = get_object_or_404(EntityAlias, pk=alias_pk, entity=entity)
+    services.entity_alias_remove(user=request.user, alias=alias)
+    messages.success(request, f"Alias “{alias.name}” removed.")
+    return redirect(entity)
+
+
+@require_POST
+def entity_merge(request, slug: str):
+    """Merge another actor (named in the form) into this one."""
+    survivor = _entity_or_404(slug)
+    merged = services.entity_find(name=request.POST.get("other", ""))
+    if merged is None:
+        messages.error(request, "No actor by that name or alias.")
+        return redirect(survivor)
+    try:
+        record = services.entity_merge(user=request.user, survivor=survivor, merged=merged)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        moved = record.moved
+        messages.success(
+            request,
+            f"Merged “{record.merged_name}” into {survivor.name}: {moved['tags']} tags, "
+            f"{moved['speaker']} speaker links and {moved['aliases']} aliases moved.",
+        )
+    return redirect(survivor)
+
+
+@require_GET
+def registry_export(request, fmt: str):
+    entities = Entity.objects.prefetch_related("aliases").order_by("name")
+    if fmt == "csv":
+        stream, content_type = (
+            exports.iter_registry_csv(entities.iterator(chunk_size=2000)),
+            "text/csv; charset=utf-8",
+        )
+    else:
+        stream, content_type = (
+            exports.iter_registry_json(entities.iterator(chunk_size=2000)),
+            "application/json",
+        )
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="newsroom-actors.{fmt}"'
+    return response
+
+
+@require_POST
+def registry_import(request):
+    upload = request.FILES.get("registry")
+    if upload is None:
+        messages.error(request, "Choose a CSV or JSON file of actors.")
+        return redirect("actor_list")
+    try:
+        records = exports.read_registry(upload.read(), filename=upload.name)
+        report = services.registry_import(user=request.user, records=records)
+    except (ValueError, UnicodeDecodeError) as error:
+        messages.error(request, f"{upload.name}: cannot read this file ({error}).")
+        return redirect("actor_list")
+    messages.success(
+        request,
+        f"{upload.name}: {len(report['created'])} actors added, {len(report['updated'])} updated.",
+    )
+    for problem in report["problems"][:20]:
+        messages.warning(request, problem)
+    return redirect("actor_list")

@@ -1,0 +1,118 @@
+"""The actor registry: rename, aliases, merge without loss, import and export."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from annotations import exports, services
+from annotations.models import Annotation, Entity, EntityAlias, EntityMerge
+from tests.factories import AnnotationFactory, EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rename_keeps_the_former_name_as_an_alias(editor):
+    entity = EntityFactory(name="Patrushev")
+    services.entity_update(user=editor, entity=entity, name="Nikolai Patrushev", kind="person")
+    assert services.entity_find(name="patrushev") == entity
+    assert entity.aliases.get().name == "Patrushev"
+
+
+def test_rename_to_an_existing_name_is_refused(editor):
+    entity = EntityFactory(name="Iran")
+    EntityFactory(name="Téhéran")
+    with pytest.raises(ValidationError, match="already names"):
+        services.entity_update(user=editor, entity=entity, name="TEHERAN", kind="country")
+
+
+def test_analyst_cannot_rename_or_merge(analyst):
+    a, b = EntityFactory(), EntityFactory()
+    with pytest.raises(PermissionDenied):
+        services.entity_update(user=analyst, entity=a, name="X", kind="person")
+    with pytest.raises(PermissionDenied):
+        services.entity_merge(user=analyst, survivor=a, merged=b)
+
+
+def test_merge_moves_everything_and_loses_nothing(editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    poutine = EntityFactory(name="Poutine", kind="person", wikidata_id="Q7747")
+    services.entity_alias_add(entity=poutine, name="V. Poutine")
+    both = AnnotationFactory()
+    both.actors.add(putin, poutine)
+    only_loser = AnnotationFactory()
+    only_loser.actors.add(poutine)
+    only_loser.speaker = poutine
+    only_loser.save()
+    record = services.entity_merge(user=editor, survivor=putin, merged=poutine)
+    assert not Entity.objects.filter(name="Poutine").exists()
+    assert list(both.actors.all()) == [putin]
+    assert list(only_loser.actors.all()) == [putin]
+    only_loser.refresh_from_db()
+    assert only_loser.speaker == putin
+    assert sorted(putin.aliases.values_list("name", flat=True)) == ["Poutine", "V. Poutine"]
+    putin.refresh_from_db()
+    assert putin.wikidata_id == "Q7747"
+    assert record.moved == {"tags": 1, "speaker": 1, "aliases": 1}
+    assert EntityMerge.objects.get().merged_name == "Poutine"
+    assert Annotation.objects.count() == 2
+
+
+def test_merge_through_the_page(client, editor):
+    putin = EntityFactory(name="Vladimir Putin")
+    EntityFactory(name="Poutine")
+    client.force_login(editor)
+    response = client.post(reverse("entity_merge", args=[putin.slug]), {"other": "poutine"})
+    assert response.status_code == 302
+    page = client.get(putin.get_absolute_url()).content.decode()
+    assert "Merged “Poutine” into Vladimir Putin" in page
+    assert "“Poutine” merged by eddie" in page
+
+
+def test_aliases_added_and_removed_on_the_page(client, analyst, editor):
+    entity = EntityFactory(name="Ali Akbar Ahmadian")
+    client.force_login(analyst)
+    client.post(reverse("entity_alias_add", args=[entity.slug]), {"name": "Ahmadian"})
+    alias = EntityAlias.objects.get()
+    remove = reverse("entity_alias_remove", args=[entity.slug, alias.pk])
+    assert client.post(remove).status_code == 403
+    client.force_login(editor)
+    client.post(remove)
+    assert not EntityAlias.objects.exists()
+
+
+def test_registry_round_trip_through_csv_and_json(client, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person", wikidata_id="Q7747")
+    services.entity_alias_add(entity=putin, name="Poutine")
+    services.entity_alias_add(entity=putin, name="Putin; V.")
+    EntityFactory(name="=Conseil", kind="organisation")
+    client.force_login(editor)
+    for fmt in ("csv", "json"):
+        response = client.get(reverse("registry_export", args=[fmt]))
+        data = b"".join(response.streaming_content)
+        records = exports.read_registry(data, filename=f"registry.{fmt}")
+        by_name = {record["name"]: record for record in records}
+        assert by_name["Vladimir Putin"]["aliases"] == ["Poutine", "Putin; V."]
+        assert by_name["=Conseil"]["kind"] == "organisation"
+    Entity.objects.all().delete()
+    report = services.registry_import(user=editor, records=records)
+    assert sorted(report["created"]) == ["=Conseil", "Vladimir Putin"]
+    restored = Entity.objects.get(name="Vladimir Putin")
+    assert restored.wikidata_id == "Q7747"
+    assert sorted(restored.aliases.values_list("name", flat=True)) == ["Poutine", "Putin; V."]
+
+
+def test_registry_import_matches_existing_actors_and_reports_problems(editor):
+    existing = EntityFactory(name="Téhéran", kind="place")
+    report = services.registry_import(
+        user=editor,
+        records=[
+            {"name": "TEHERAN", "kind": "", "aliases": ["Tehran"]},
+            {"name": "", "kind": "person"},
+            {"name": "X", "kind": "planet"},
+            {"name": "Iran", "kind": "country", "aliases": ["tehran"]},
+        ],
+    )
+    assert report["updated"] == ["Téhéran"]
+    assert existing.aliases.get().name == "Tehran"
+    assert len(report["problems"]) == 3
+    assert any("already names Téhéran" in problem for problem in report["problems"])
