@@ -13,12 +13,15 @@ import unicodedata
 
 # Lines are compared by a folded key: stripped of decoration, casefolded, accents removed.
 _DECORATION = " \t\u00a0\u202f-–—•·*>»«<|:=_#[](){}!.…,;/\\+~"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+# Typographic punctuation to ASCII before accents are stripped, so separators survive.
+_PUNCTUATION = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-", "»": ">", "«": "<", "…": "..."}
+)
 _KEY_MAX = 600  # longer lines are article paragraphs; never fold them
 
 
 def _fold(line: str) -> str:
-    key = line.strip(_DECORATION).casefold().translate(_APOSTROPHES)
+    key = line.strip(_DECORATION).casefold().translate(_PUNCTUATION)
     if not key.isascii():
         # Accents go; so does any non-Latin letter, which no pattern here needs.
         key = unicodedata.normalize("NFD", key).encode("ascii", "ignore").decode("ascii")
@@ -257,9 +260,10 @@ _RELATED_HEADINGS = frozenset(
 )
 _RELATED_PREFIXES = ("more from ", "more on ", "more in ")
 # "Lire aussi : Un autre titre" on one line: a link to another article.
+# A hyphen counts as a separator only after a space: "related-party" is a word.
 _RELATED_INLINE = re.compile(
-    r"(?:a )?(?:lire|voir) (?:aussi|egalement)\s*[:>»|\-–—]|"
-    r"(?:read|see) (?:also|more)\s*[:>»|\-–—]|also read\s*[:>»|\-–—]|related\s*[:>»|\-–—]"
+    r"(?:(?:a )?(?:lire|voir) (?:aussi|egalement)|(?:read|see) (?:also|more)|also read|related)"
+    r"(?:\s*[:>|]|\s+-)"
 )
 _HEADLINE_MAX = 150
 
@@ -293,17 +297,21 @@ _COOKIE_BUTTONS = frozenset(
         "continuer sans accepter",
     }
 )
+# A cookie banner says both what the site does and what the reader may do about it; an
+# article about cookies, or a quote, rarely says both in one short paragraph.
 _COOKIE_NOTICE = re.compile(
     r"\b(?:ce|notre) site (?:web |internet )?utilise des (?:cookies|temoins)\b|"
     r"\bnous utilisons des (?:cookies|temoins)\b|"
     r"\bwe use cookies\b|\bthis (?:web)?site uses cookies\b|"
     r"\bby continuing to (?:browse|use) (?:this|our|the) (?:web)?site\b|"
-    r"\ben poursuivant (?:votre|la) navigation\b|"
-    r"\bcookie (?:policy|settings|preferences)\b|"
-    r"\bpolitique (?:de|des|relative aux) cookies\b|"
-    r"\bgerer (?:mes|vos|les) (?:cookies|preferences)\b"
+    r"\ben poursuivant (?:votre|la) navigation\b"
 )
-_COOKIE_NOTICE_MAX = 500
+_COOKIE_CONSENT = re.compile(
+    r"\b(?:accept|agree|consent|acceptez|accepter|consentement|politique|policy|settings|"
+    r"parametres|parametrer|preferences|en savoir plus|learn more|experience|navigation|"
+    r"browsing|personnaliser|manage)"
+)
+_COOKIE_NOTICE_MAX = 400
 
 _NEWSLETTER_LINES = frozenset(
     {
@@ -392,7 +400,11 @@ def _classify(line: str, *, hinted: bool = True) -> int:
         return _DROP
     if len(line) <= _HEADLINE_MAX * 2 and _RELATED_INLINE.match(key):
         return _DROP
-    if len(line) <= _COOKIE_NOTICE_MAX and _COOKIE_NOTICE.search(key):
+    if (
+        len(line) <= _COOKIE_NOTICE_MAX
+        and (notice := _COOKIE_NOTICE.search(key))
+        and _COOKIE_CONSENT.search(key, notice.end())
+    ):
         return _DROP
     if len(line) <= _NEWSLETTER_MAX and _NEWSLETTER_PROMPT.search(key):
         return _DROP
@@ -433,7 +445,7 @@ def remove_boilerplate(text: str) -> str:
     lowered = text.casefold()
     hinted = any(hint in lowered for hint in _LONG_LINE_HINTS)
     keep = [True] * len(lines)
-    tail_start = None
+    headings = []
     index = 0
     while index < len(lines):
         line = lines[index].strip()
@@ -446,17 +458,19 @@ def remove_boilerplate(text: str) -> str:
         keep[index - 1] = False
         if kind == _DROP:
             continue
-        if tail_start is None:
-            tail_start = index - 1
+        headings.append(index - 1)
         if kind == _COMMENT_HEADING:
             index = _drop_following(lines, keep, index, _is_comment_field, allow_blank=True)
         else:
             index = _drop_following(lines, keep, index, _is_headline, allow_blank=False)
-    if tail_start is not None and not any(
-        keep[i] and _is_sentence_paragraph(lines[i].strip())
-        for i in range(tail_start + 1, len(lines))
-    ):
-        keep[tail_start:] = [False] * (len(lines) - tail_start)
+    if headings:
+        last_paragraph = max(
+            (i for i, line in enumerate(lines) if keep[i] and _is_sentence_paragraph(line.strip())),
+            default=-1,
+        )
+        tail = next((i for i in headings if i > last_paragraph), None)
+        if tail is not None:
+            keep[tail:] = [False] * (len(lines) - tail)
     return "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
 
 

@@ -122,8 +122,8 @@ def draft_from_record(record: Mapping[str, Any], *, language: str = "") -> Artic
     """A draft from one JSON Lines record or CSV row (a mapping of the fields above).
 
     Text is cleaned; html goes through draft_from_html, with the record's own fields
-    taking precedence over the page's metadata. A record with annotations keeps its
-    text as given (only normalised) so that their offsets still hold. Raises
+    taking precedence over the page's metadata. A record with an "annotations" field (a
+    backup) keeps its text as given, only normalised, so their offsets still hold. Raises
     ImportFailure with a reason naming the faulty field.
     """
     if not isinstance(record, Mapping):
@@ -150,7 +150,8 @@ def draft_from_record(record: Mapping[str, Any], *, language: str = "") -> Artic
             published=record.get("published"),
             language=language,
             annotations=annotations,
-            clean=not annotations,
+            # A record that carries annotations (even none) is a backup of stored text.
+            clean="annotations" not in record,
         )
     if fields["html"].strip():
         draft = draft_from_html(fields["html"], url=fields["url"], language=language)

@@ -22,9 +22,6 @@ from annotations.importers.base import (
 )
 from annotations.importers.boilerplate import remove_boilerplate
 
-# ---------------------------------------------------------------------------------------------
-# Canonical form
-
 __all__ = [
     "build_draft",
     "clean_text",
@@ -35,7 +32,11 @@ __all__ = [
     "split_line_paragraphs",
     "text_fingerprint",
     "title_from_text",
+    "unify_line_ends",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# Canonical form
 
 _LINE_ENDS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85")
 _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -254,7 +255,7 @@ _LANGUAGES = (
 )
 _DETECT_SAMPLE = 600  # characters: plenty for a confident guess; the cost grows with it
 _DETECT_MIN_LETTERS = 20
-_DETECT_MIN_CONFIDENCE = 0.8
+_DETECT_MIN_CONFIDENCE = 0.7
 _identifier: Any = None
 _identifier_lock = threading.Lock()
 

@@ -93,10 +93,9 @@ def draft_from_html(html: str | bytes, *, url: str = "", language: str = "") -> 
         # not stop a batch, and the user needs a reason rather than a traceback.
         logger.exception("trafilatura failed on %s", url or "a page")
         raise ImportFailure("This page could not be read as HTML") from None
-    if document is None or not (document.text or "").strip():
+    text = _body_text(document.body) if document is not None else ""
+    if not text.strip():
         raise ImportFailure("No article text found in the page")
-    # trafilatura puts one block per line; canonical text separates paragraphs by a blank line.
-    text = (document.text or "").replace("\n", "\n\n")
     return build_draft(
         text=text,
         title=document.title or "",
@@ -107,6 +106,51 @@ def draft_from_html(html: str | bytes, *, url: str = "", language: str = "") -> 
         language=language,
         fallback_language=_declared_language(tree),
     )
+
+
+# Elements of trafilatura's output tree that hold paragraphs, or blocks of them; anything
+# else (hi, ref, del, cell...) is inline.
+_BLOCK_ELEMENTS = frozenset(
+    {"body", "div", "p", "head", "list", "item", "quote", "code", "table", "ab", "lg", "l"}
+)
+
+
+def _body_text(body) -> str:
+    """Plain text of trafilatura's output tree, one paragraph per block element.
+
+    Its own text rendering marks tables, lists and headings up as Markdown; article text
+    wants none of that. Table rows become cells joined by " | ".
+    """
+    if body is None:
+        return ""
+    for line_break in body.iter("lb"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    paragraphs: list[str] = []
+    _collect_blocks(body, paragraphs)
+    return "\n\n".join(paragraphs)
+
+
+def _collect_blocks(element, paragraphs: list[str]) -> None:
+    inline = [element.text or ""]
+    for child in element:
+        if child.tag == "row":
+            _flush(inline, paragraphs)
+            cells = (" ".join("".join(cell.itertext()).split()) for cell in child)
+            paragraphs.append(" | ".join(cell for cell in cells if cell))
+        elif child.tag in _BLOCK_ELEMENTS:
+            _flush(inline, paragraphs)
+            _collect_blocks(child, paragraphs)
+        else:
+            inline.append("".join(child.itertext()))
+        inline.append(child.tail or "")
+    _flush(inline, paragraphs)
+
+
+def _flush(inline: list[str], paragraphs: list[str]) -> None:
+    text = "".join(inline).strip()
+    if text:
+        paragraphs.append(text)
+    inline.clear()
 
 
 def _canonical_url(found: str | None, given: str) -> str:

@@ -21,7 +21,7 @@ def draft_from_text(raw: str, *, source: str = "", language: str = "") -> Articl
     detection; `source` (a file name) only labels log messages. Raises ImportFailure
     when there is no article text.
     """
-    if not raw.strip():
+    if not raw.replace("\ufeff", "").strip():
         raise ImportFailure("The file is empty")
     logger.debug("Drafting plain text from %s", source or "text")
     return build_draft(text=raw, language=language)
@@ -64,7 +64,7 @@ def draft_from_markdown(raw: str, *, source: str = "", language: str = "") -> Ar
     (an unreadable date is ignored). `language` overrides detection; `source` only
     labels log messages.
     """
-    if not raw.strip():
+    if not raw.replace("\ufeff", "").strip():
         raise ImportFailure("The file is empty")
     logger.debug("Drafting Markdown from %s", source or "text")
     fields, body = _front_matter(raw)

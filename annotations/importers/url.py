@@ -125,14 +125,18 @@ def _parse_target(url: str) -> _Target:
     )
 
 
-def _resolve(target: _Target, allow_loopback: bool) -> str:
-    """The address to connect to, once every address the host resolves to is vetted."""
+class _ConnectionFailed(ImportFailure):
+    """No connection to one address: the next address of the host may still answer."""
+
+
+def _resolve(target: _Target, allow_loopback: bool) -> list[str]:
+    """The addresses to try, once every address the host resolves to is vetted."""
     addresses = _addresses(target)
     # All of them, not just the first: a name with one public and one private address
     # is not one we should be talking to.
     for address in addresses:
         vet_address(address, allow_loopback=allow_loopback)
-    return addresses[0]
+    return addresses
 
 
 def _addresses(target: _Target) -> list[str]:
@@ -170,8 +174,9 @@ def fetch_article(
     current = url.strip()
     for _hop in range(MAX_REDIRECTS + 1):
         target = _parse_target(current)
-        address = _resolve(target, allow_loopback)
-        status, location, content_type, body = _get(target, address, max_bytes, timeout, deadline)
+        status, location, content_type, body = _get_any(
+            target, _resolve(target, allow_loopback), max_bytes, timeout, deadline
+        )
         if status in _REDIRECTS:
             if not location:
                 raise ImportFailure(f"HTTP {status} redirect without a Location header")
@@ -180,6 +185,19 @@ def fetch_article(
         _, charset = _media_type(content_type)
         return draft_from_html(decode_html(body, charset), url=current)
     raise ImportFailure(f"Too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _get_any(
+    target: _Target, addresses: list[str], max_bytes: int, timeout: float, deadline: float
+) -> tuple[int, str, str, bytes]:
+    """_get on the first address that accepts a connection (say IPv4 when IPv6 is down)."""
+    failure = None
+    for address in addresses:
+        try:
+            return _get(target, address, max_bytes, timeout, deadline)
+        except _ConnectionFailed as error:
+            failure = error
+    raise ImportFailure(str(failure))
 
 
 def _get(
@@ -226,7 +244,7 @@ def _get(
                 response.release_conn()
     except NewConnectionError:
         # Before the timeout clause: urllib3 makes this a subclass of its TimeoutError.
-        raise ImportFailure(f"Could not connect to {target.host}") from None
+        raise _ConnectionFailed(f"Could not connect to {target.host}") from None
     except Urllib3Timeout:
         raise ImportFailure(f"Timed out after {timeout:g} s") from None
     except SSLError as error:

@@ -1,0 +1,82 @@
+"""Storing imported drafts: bulk path, duplicates, per-item failures, batches and the task."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django_tasks import TaskResultStatus
+
+from annotations import services, tasks
+from annotations.importers.base import ArticleDraft, ImportItem
+from annotations.models import Article, Dossier, ImportBatch
+
+pytestmark = pytest.mark.django_db
+
+
+def _item(n: int, **overrides) -> ImportItem:
+    draft = ArticleDraft(
+        title=f"Titre {n}",
+        text=f"Paragraphe unique numéro {n} sur le gazoduc.\n\nSecond paragraphe {n}.",
+        url=f"https://news.example.org/{n}",
+        outlet="Gazette du Nord",
+        published=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+        language="fr",
+    )
+    for key, value in overrides.items():
+        setattr(draft, key, value)
+    return ImportItem(source=f"item-{n}", draft=draft)
+
+
+def test_bulk_import_reports_each_item_and_reruns_harmlessly(analyst):
+    dossier = Dossier.objects.create(name="Gaz")
+    items = [_item(n) for n in range(7)] + [ImportItem("broken.html", None, "No article text")]
+    outcomes = list(
+        services.articles_import(items=items, created_by=analyst, dossier=dossier, chunk_size=3)
+    )
+    assert [o.status for o in outcomes] == ["imported"] * 7 + ["failed"]
+    assert outcomes[-1].message == "No article text"
+    assert Article.objects.count() == 7 == dossier.articles.count()
+    assert Article.objects.values("outlet").distinct().count() == 1
+    again = list(services.articles_import(items=items, created_by=analyst, chunk_size=3))
+    assert [o.status for o in again[:7]] == ["duplicate"] * 7
+    assert again[0].article == outcomes[0].article
+    assert Article.objects.count() == 7
+
+
+def test_duplicates_within_one_batch_and_by_url(analyst):
+    same_text = _item(1, url="")
+    same_url = _item(2, url="https://news.example.org/1", text="Un autre texte.")
+    outcomes = list(
+        services.articles_import(items=[_item(1), same_text, same_url], created_by=analyst)
+    )
+    assert [o.status for o in outcomes] == ["imported", "duplicate", "duplicate"]
+    assert "earlier item" in outcomes[1].message
+
+
+def test_invalid_draft_fails_alone(analyst):
+    items = [_item(1), _item(2, text="   "), _item(3, url="not a url")]
+    outcomes = list(services.articles_import(items=items, created_by=analyst))
+    assert [o.status for o in outcomes] == ["imported", "failed", "failed"]
+    assert "no text" in outcomes[1].message
+    assert "URL" in outcomes[2].message
+
+
+def test_batch_runs_through_the_database_task_worker(analyst):
+    batch = services.import_batch_create(
+        user=analyst,
+        uploads=[
+            ("premier.txt", b"Premier titre\n\nLe texte du premier."),
+            ("vide.txt", b""),
+            ("second.md", b"# Second titre\n\nLe *texte* du second."),
+        ],
+    )
+    result = tasks.run_import_batch.enqueue(batch.pk)
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert batch.counts() == {"imported": 2, "duplicate": 0, "failed": 1}
+    assert [entry["source"] for entry in batch.report] == ["premier.txt", "vide.txt", "second.md"]
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"imported": 2, "duplicate": 0, "failed": 1}
+    assert set(Article.objects.values_list("title", flat=True)) == {"Premier titre", "Second titre"}
