@@ -183,3 +183,18 @@ class ReviewForm(forms.Form):
     )
     reason = forms.CharField(required=False, max_length=2000)
     version = forms.IntegerField(min_value=1)
+
+
+class MentionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("dismiss", "Dismiss")])
+    scope = forms.ChoiceField(choices=[("one", "This one"), ("all", "All")], initial="one")
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+    actor_id = forms.IntegerField(required=False)
+    label = forms.CharField(required=False, max_length=3)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "one" and (data.get("start") is None or data.get("end") is None):
+            raise forms.ValidationError("Which mention?")
+        return data

@@ -374,3 +374,65 @@ class EntityMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} → {self.survivor}"
+
+
+class DismissedMention(models.Model):
+    """A suggested mention an analyst turned down; it is not suggested again."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="dismissed_mentions"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=255)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="unique_dismissed_mention"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.text} ({self.start}–{self.end})"
+
+
+class MentionTagging(models.Model):
+    """A "tag every mention" run over a dossier or the whole corpus, and its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="taggings")
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    articles_total = models.PositiveIntegerField(default=0)
+    articles_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    tagged_existing = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Tag every mention of {self.entity} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("mention_tagging_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

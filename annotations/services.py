@@ -25,11 +25,13 @@ from annotations.importers.cleaning import normalize_text, text_fingerprint, tit
 from annotations.models import (
     Annotation,
     Article,
+    DismissedMention,
     Dossier,
     Entity,
     EntityAlias,
     EntityMerge,
     ImportBatch,
+    MentionTagging,
     Outlet,
     ReviewEvent,
     TaggedActor,
@@ -637,6 +639,161 @@ def registry_import(*, user: AbstractBaseUser, records: Iterable[dict]) -> dict[
                 report["problems"].append(f"Row {number} ({name}): {'; '.join(error.messages)}")
         report["created" if created else "updated"].append(entity.name)
     return report
+
+
+LABEL_KINDS = {"PER": Entity.Kind.PERSON, "ORG": Entity.Kind.ORGANISATION, "LOC": Entity.Kind.PLACE}
+
+
+@transaction.atomic
+def mention_accept(
+    *,
+    user: AbstractBaseUser,
+    article: Article,
+    start: int,
+    end: int,
+    actor_id: int | None = None,
+    label: str = "",
+) -> Annotation:
+    """Turn a suggested mention into a pending annotation tagged with its actor.
+
+    A mention the recogniser found but the registry does not know adds the actor first,
+    with the kind its label suggests.
+    """
+    if actor_id is not None:
+        entity = Entity.objects.get(pk=actor_id)
+    else:
+        if not user.has_perm("annotations.add_entity"):
+            raise PermissionDenied("You may not add actors.")
+        entity = entity_get_or_create(
+            name=article.text[start:end], kind=LABEL_KINDS.get(label, Entity.Kind.OTHER)
+        )
+    existing = article.annotations.filter(start=start, end=end).first()
+    if existing is not None:
+        existing.actors.add(entity)
+        return existing
+    return annotation_create(
+        article=article, author=user, start=start, end=end, actors=[entity.name]
+    )
+
+
+def mention_dismiss(*, user: AbstractBaseUser, article: Article, start: int, end: int) -> None:
+    """Stop suggesting this mention in this article."""
+    if not user.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not dismiss suggestions.")
+    DismissedMention.objects.get_or_create(
+        article=article,
+        start=start,
+        end=end,
+        defaults={"text": article.text[start:end][:255], "dismissed_by": user},
+    )
+
+
+def mention_tagging_start(
+    *, user: AbstractBaseUser, entity: Entity, dossier: Dossier | None = None
+) -> MentionTagging:
+    if not user.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not annotate.")
+    return MentionTagging.objects.create(entity=entity, dossier=dossier, created_by=user)
+
+
+def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> MentionTagging:
+    """Tag every mention of an actor in the chosen articles; never a second annotation on a
+    span that already has one (the actor is added to it instead)."""
+    from annotations import entities, selectors
+
+    tagging.status = MentionTagging.Status.RUNNING
+    articles = selectors.mention_candidate_articles(entity=tagging.entity, dossier=tagging.dossier)
+    tagging.articles_total = articles.count()
+    tagging.save(update_fields=["status", "articles_total"])
+    matcher = entities.registry_matcher()
+    author = tagging.created_by
+    try:
+        batch: list[tuple[int, str]] = []
+        for row in articles.values_list("pk", "text").iterator(chunk_size=chunk_size):
+            batch.append(row)
+            if len(batch) >= chunk_size:
+                _tag_mentions_in(batch, tagging, matcher, author)
+                batch = []
+        if batch:
+            _tag_mentions_in(batch, tagging, matcher, author)
+        tagging.status = MentionTagging.Status.DONE
+    except Exception as error:  # noqa: BLE001 - the page must say what stopped the run
+        tagging.status, tagging.error = MentionTagging.Status.FAILED, str(error)
+        raise
+    finally:
+        tagging.finished = timezone.now()
+        tagging.save()
+    return tagging
+
+
+@transaction.atomic
+def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
+    entity = tagging.entity
+    spans = {}
+    for article_id, text in rows:
+        for mention in matcher.find(text):
+            if mention.entity_id == entity.pk:
+                spans[(article_id, mention.start, mention.end)] = text
+    article_ids = [article_id for article_id, _ in rows]
+    existing = {
+        (a.article_id, a.start, a.end): a
+        for a in Annotation.objects.filter(article_id__in=article_ids).only(
+            "pk", "article_id", "start", "end"
+        )
+    }
+    dismissed = set(
+        DismissedMention.objects.filter(article_id__in=article_ids).values_list(
+            "article_id", "start", "end"
+        )
+    )
+    new, tag_existing = [], []
+    for key, text in spans.items():
+        if key in dismissed:
+            continue
+        if key in existing:
+            tag_existing.append(existing[key].pk)
+            continue
+        article_id, start, end = key
+        anchor = anchoring.describe(text, start, end)
+        new.append(
+            Annotation(
+                article_id=article_id,
+                author=author,
+                start=anchor.start,
+                end=anchor.end,
+                exact=anchor.exact,
+                prefix=anchor.prefix,
+                suffix=anchor.suffix,
+            )
+        )
+    created = Annotation.objects.bulk_create(new, batch_size=500)
+    already = set(
+        TaggedActor.objects.filter(tag=entity, content_object_id__in=tag_existing).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    TaggedActor.objects.bulk_create(
+        [TaggedActor(tag=entity, content_object_id=a.pk) for a in created]
+        + [
+            TaggedActor(tag=entity, content_object_id=pk)
+            for pk in tag_existing
+            if pk not in already
+        ],
+        batch_size=1000,
+    )
+    ReviewEvent.objects.bulk_create(
+        [
+            ReviewEvent(annotation_id=a.pk, actor=author, from_status="", to_status="pending")
+            for a in created
+        ],
+        batch_size=1000,
+    )
+    MentionTagging.objects.filter(pk=tagging.pk).update(
+        articles_done=F("articles_done") + len(rows),
+        created_count=F("created_count") + len(created),
+        tagged_existing=F("tagged_existing") + len(set(tag_existing) - already),
+    )
+    tagging.refresh_from_db(fields=["articles_done", "created_count", "tagged_existing"])
 
 
 def _names(values: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ from annotations.views import (
     entities,
     exports,
     imports,
+    mentions,
     review,
     themes,
 )
@@ -26,6 +27,10 @@ urlpatterns = [
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", articles.article_edit_text, name="article_edit_text"),
+    path(
+        "articles/<int:pk>/suggestions/", mentions.article_suggestions, name="article_suggestions"
+    ),
+    path("articles/<int:pk>/mentions/", mentions.mention_decide, name="mention_decide"),
     path("import/", imports.import_start, name="import_start"),
     path("import/<int:pk>/", imports.import_batch_detail, name="import_batch_detail"),
     path(
@@ -66,6 +71,10 @@ urlpatterns = [
         name="entity_alias_remove",
     ),
     path("actors/<str:slug>/merge/", entities.entity_merge, name="entity_merge"),
+    path(
+        "actors/<str:slug>/tag-every-mention/", mentions.tag_every_mention, name="tag_every_mention"
+    ),
+    path("taggings/<int:pk>/", mentions.mention_tagging_detail, name="mention_tagging_detail"),
     path("dossiers/", dossiers.dossier_list, name="dossier_list"),
     path("dossiers/articles/", dossiers.dossier_articles, name="dossier_articles"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),

@@ -6,27 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0003_import_batch'),
+        ("annotations", "0003_import_batch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EntityMerge',
+            name="EntityMerge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('merged_name', models.CharField(max_length=200)),
-                ('merged_kind', models.CharField(max_length=20)),
-                ('merged_wikidata_id', models.CharField(blank=True, max_length=20)),
-                ('moved', models.JSONField(default=dict, help_text='Counts of what moved to the survivor.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('merged_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survivor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='merges', to='annotations.entity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("merged_name", models.CharField(max_length=200)),
+                ("merged_kind", models.CharField(max_length=20)),
+                ("merged_wikidata_id", models.CharField(blank=True, max_length=20)),
+                (
+                    "moved",
+                    models.JSONField(
+                        default=dict, help_text="Counts of what moved to the survivor."
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "merged_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survivor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="merges",
+                        to="annotations.entity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
     ]

@@ -73,6 +73,8 @@ def reader_context(
         "orphans": [a for a in annotations if a.orphaned],
         "editable_ids": services.editable_annotation_ids(user, annotations),
         "annotation_form": annotation_form or AnnotationForm(),
+        # Mention suggestions are computed on request (views/mentions.py), not on every view.
+        "suggestions": None,
     }
 
 
