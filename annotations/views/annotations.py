@@ -140,6 +140,8 @@ def annotation_edit(request, pk: int):
 def annotation_reattach(request, pk: int):
     """Repair an orphaned quote: put it on the passage now selected in the reader."""
     annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
+    if not services.can_edit_annotation(request.user, annotation):
+        raise PermissionDenied("You may only repair your own annotations.")
     form = SelectionForm(request.POST)
     try:
         if not form.is_valid():

@@ -56,6 +56,8 @@ def _entity_or_404(slug: str) -> Entity:
 @require_POST
 def entity_edit(request, slug: str):
     entity = _entity_or_404(slug)
+    if not request.user.has_perm("annotations.change_entity"):
+        raise PermissionDenied("Only editors and staff edit actors.")
     form = EntityForm(request.POST)
     if form.is_valid():
         try:
@@ -97,6 +99,8 @@ def entity_alias_remove(request, slug: str, alias_pk: int):
 def entity_merge(request, slug: str):
     """Merge another actor (named in the form) into this one."""
     survivor = _entity_or_404(slug)
+    if not request.user.has_perm("annotations.change_entity"):
+        raise PermissionDenied("Only editors and staff merge actors.")
     merged = services.entity_find(name=request.POST.get("other", ""))
     if merged is None:
         messages.error(request, "No actor by that name or alias.")
@@ -135,6 +139,8 @@ def registry_export(request, fmt: str):
 
 @require_POST
 def registry_import(request):
+    if not request.user.has_perm("annotations.change_entity"):
+        raise PermissionDenied("Only editors and staff import actors.")
     upload = request.FILES.get("registry")
     if upload is None:
         messages.error(request, "Choose a CSV or JSON file of actors.")
