@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format install install-dev browser clean
+.PHONY: run serve test test-postgres lint format install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,19 @@ run: install
 	@$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack: gunicorn workers, whitenoise static files, DJANGO_DEBUG=0, PostgreSQL
+# from DATABASE_URL (required), persistent connections, and the task worker beside it.
+WORKERS ?= 4
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (postgres://...) and DJANGO_SECRET_KEY"; exit 1; }
+	DJANGO_DEBUG=0 DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-60} $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	@DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=0 DJANGO_CONN_MAX_AGE=$${DJANGO_CONN_MAX_AGE:-60} $(BIN)/gunicorn newsroom.wsgi \
+	  --workers $(WORKERS) --bind $(HOST):$(PORT) --timeout 60 --graceful-timeout 20 \
+	  --max-requests 2000 --max-requests-jitter 200
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own here).
 browser:

@@ -1,0 +1,69 @@
+"""Cross-cutting request handling: one log line per request, and a clean 503 when the
+database is unreachable."""
+
+import json
+import logging
+import time
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+request_log = logging.getLogger("newsroom.requests")
+logger = logging.getLogger(__name__)
+
+
+class RequestLogMiddleware:
+    """Log method, path, status, duration and user as one JSON object per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        request_log.info(
+            json.dumps(
+                {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "user": user.get_username()
+                    if user is not None and user.is_authenticated
+                    else None,
+                    "htmx": request.headers.get("HX-Request") == "true",
+                },
+                ensure_ascii=False,
+            )
+        )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database is down, users get a short 503 page that retries, not a traceback.
+
+    Django reconnects on the next request (CONN_HEALTH_CHECKS), so the app recovers by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
+            return self._unavailable(error)
+
+    def process_exception(self, request, exception):
+        # Views' database errors arrive here; errors in other middleware arrive in __call__.
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self._unavailable(exception)
+        return None
+
+    def _unavailable(self, error):
+        logger.warning("database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        return response

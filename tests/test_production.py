@@ -1,0 +1,65 @@
+"""Production behaviour: health, headers, throttled logins, database outages, request logs."""
+
+import json
+import logging
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_is_public_and_reports_the_database(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_strict_content_security_policy(client, analyst):
+    client.force_login(analyst)
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_security_headers(client):
+    response = client.get(reverse("login"))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_logins_are_throttled_per_account(client, analyst):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "ana", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "ana", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+
+
+def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
+    from annotations.views import articles
+
+    def broken(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(articles.selectors, "overview", broken)
+    client.force_login(analyst)
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "briefly unavailable" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+def test_one_json_log_line_per_request(client, analyst, caplog):
+    client.force_login(analyst)
+    with caplog.at_level(logging.INFO, logger="newsroom.requests"):
+        client.get(reverse("quote_list"), HTTP_HX_REQUEST="true")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "newsroom.requests"]
+    assert len(lines) == 1
+    assert lines[0]["path"] == "/quotes/" and lines[0]["status"] == 200
+    assert lines[0]["user"] == "ana" and lines[0]["htmx"] is True and lines[0]["ms"] >= 0
