@@ -38,6 +38,9 @@ def throwaway_database():
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        # Never the test suite's database, which another run may be using.
+        connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield connection
