@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 
 from annotations.models import Annotation, Article, Dossier, Entity, Outlet, Theme
 from annotations.normalization import normalize_name
@@ -23,6 +24,10 @@ def _search_articles(queryset: QuerySet, name: str, value: str) -> QuerySet:
     from annotations import search
 
     return search.search_articles(queryset, value)
+
+
+THEMES = reverse_lazy("theme_suggest")
+ACTORS = reverse_lazy("actor_suggest")
 
 
 def _names(value: str) -> list[str]:
@@ -50,9 +55,10 @@ class NamesFilter(django_filters.CharFilter):
     Names are readable in bookmarks and shared links; aliases and slugs work too.
     """
 
-    def __init__(self, *args, resolve, **kwargs):
+    def __init__(self, *args, resolve, suggest_url: str, **kwargs):
         self.resolve = resolve
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        attrs = {"autocomplete": "off", "data-suggest": suggest_url}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):
@@ -65,11 +71,17 @@ class QuoteFilter(django_filters.FilterSet):
     """Several values of one facet widen the set (OR); different facets narrow it (AND)."""
 
     q = django_filters.CharFilter(method=_search_quotes, label="Search quotes and notes")
-    theme = NamesFilter(field_name="themes", resolve=_themes_named, label="Themes")
-    actor = NamesFilter(field_name="actors", resolve=_entities_named, label="Actors")
-    speaker = NamesFilter(field_name="speaker", resolve=_entities_named, label="Speaker")
+    theme = NamesFilter(
+        field_name="themes", resolve=_themes_named, suggest_url=THEMES, label="Themes"
+    )
+    actor = NamesFilter(
+        field_name="actors", resolve=_entities_named, suggest_url=ACTORS, label="Actors"
+    )
+    speaker = NamesFilter(
+        field_name="speaker", resolve=_entities_named, suggest_url=ACTORS, label="Speaker"
+    )
     outlet = django_filters.ModelMultipleChoiceFilter(
-        field_name="article__outlet", queryset=Outlet.objects.all()
+        field_name="article__outlet", queryset=Outlet.objects.all(), label="Outlet"
     )
     language = django_filters.CharFilter(field_name="article__language", label="Language")
     since = django_filters.DateFilter(
@@ -88,12 +100,13 @@ class QuoteFilter(django_filters.FilterSet):
         choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple
     )
     author = django_filters.ModelChoiceFilter(
+        label="Highlighted by",
         field_name="author",
         to_field_name="username",
         queryset=get_user_model().objects.all(),
     )
     dossier = django_filters.ModelChoiceFilter(
-        field_name="article__dossiers", queryset=Dossier.objects.all()
+        field_name="article__dossiers", queryset=Dossier.objects.all(), label="Dossier"
     )
     sort = django_filters.OrderingFilter(
         fields=(
@@ -116,9 +129,16 @@ class QuoteFilter(django_filters.FilterSet):
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method=_search_articles, label="Search titles and text")
-    theme = NamesFilter(field_name="annotations__themes", resolve=_themes_named, label="Themes")
-    actor = NamesFilter(field_name="annotations__actors", resolve=_entities_named, label="Actors")
-    outlet = django_filters.ModelMultipleChoiceFilter(queryset=Outlet.objects.all())
+    theme = NamesFilter(
+        field_name="annotations__themes", resolve=_themes_named, suggest_url=THEMES, label="Themes"
+    )
+    actor = NamesFilter(
+        field_name="annotations__actors",
+        resolve=_entities_named,
+        suggest_url=ACTORS,
+        label="Actors",
+    )
+    outlet = django_filters.ModelMultipleChoiceFilter(queryset=Outlet.objects.all(), label="Outlet")
     language = django_filters.CharFilter()
     since = django_filters.DateFilter(
         field_name="published",
