@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
+
+from django.contrib.auth import get_user_model
 
 from annotations.models import Annotation
 
@@ -55,7 +59,8 @@ def join_names(names: Iterable[str]) -> str:
 
 
 def _iso(value) -> str:
-    return value.isoformat() if value else ""
+    """ISO 8601 in UTC to the second, as the PostgreSQL COPY path writes it too."""
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
 
 
 def annotation_row(annotation: Annotation, *, base_url: str) -> list[str]:
@@ -107,7 +112,7 @@ def iter_csv(
     annotations: Iterable[Annotation], *, base_url: str, bom: bool = False, delimiter: str = ","
 ) -> Iterator[str]:
     """CSV text of `annotations`, row by row, header first."""
-    writer = csv.writer(_Passthrough(), delimiter=delimiter)
+    writer = csv.writer(_Passthrough(), delimiter=delimiter, lineterminator="\n")
     if bom:
         yield "\ufeff"
     yield writer.writerow(CSV_COLUMNS)
@@ -123,6 +128,121 @@ def write_csv(annotations: Iterable[Annotation], out, **options) -> int:
             rows += 1
         out.write(chunk)
     return rows
+
+
+# --- PostgreSQL fast path: COPY with the escaping done in SQL -------------------------------
+
+
+def _sql_neutralize(expression: str) -> str:
+    """SQL for neutralize(): a leading formula character gets a quote in front."""
+    triggers = "'=', '+', '-', '@', E'\\t', E'\\r', E'\\n'"
+    return (
+        f"CASE WHEN left({expression}, 1) IN ({triggers}) "
+        f"THEN chr(39) || {expression} ELSE {expression} END"
+    )
+
+
+def _sql_iso(expression: str) -> str:
+    return (
+        f"""COALESCE(to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '')"""
+    )
+
+
+def _sql_joined(through: str, tag_table: str, column: str) -> str:
+    """SQL for join_names() over an annotation's tags, ordered by name."""
+    escaped = f"replace(replace(t.{column}, E'\\\\', E'\\\\\\\\'), ';', E'\\\\;')"
+    return (  # table and column names are ours
+        f"COALESCE((SELECT string_agg({escaped}, '; ' ORDER BY t.name) "  # noqa: S608
+        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "
+        "WHERE x.content_object_id = a.id), '')"
+    )
+
+
+def copy_csv_sql(*, delimiter: str = ",") -> str:
+    """The COPY statement writing the rows iter_csv writes; `%(ids)s` (a subquery of
+    annotation ids) and `%(base)s` (a quoted literal) are filled in by copy_csv."""
+    from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
+
+    if delimiter not in {",", ";"}:
+        raise ValueError("The delimiter is , or ;")
+    text = _sql_neutralize
+    users = get_user_model()._meta.db_table
+    actors, entities = TaggedActor._meta.db_table, Entity._meta.db_table
+    columns = [
+        "a.id",
+        "%(base)s || '/annotations/' || a.id || '/'",
+        "ar.id",
+        text("ar.title"),
+        text("ar.url"),
+        text("COALESCE(o.name, '')"),
+        text("ar.author"),
+        _sql_iso("ar.published"),
+        "ar.language",
+        text("a.exact"),
+        text("a.prefix"),
+        text("a.suffix"),
+        "a.start",
+        'a."end"',
+        text("a.note"),
+        text(_sql_joined(TaggedTheme._meta.db_table, Theme._meta.db_table, "name")),
+        text(_sql_joined(actors, entities, "name")),
+        _sql_joined(actors, entities, "kind"),
+        _sql_joined(actors, entities, "wikidata_id"),
+        text("COALESCE(sp.name, '')"),
+        text("u.username"),
+        "a.status",
+        text("COALESCE(r.username, '')"),
+        _sql_iso("a.reviewed_at"),
+        text("a.review_reason"),
+        _sql_iso("a.created"),
+        _sql_iso("a.modified"),
+    ]
+    # Only our own table names and a checked delimiter are interpolated here. Empty text
+    # becomes NULL, which COPY writes as an empty cell, as the csv module does (COPY
+    # would write an empty string as "").
+    EMPTY = "''"
+    return (
+        f"COPY (SELECT {', '.join(f'NULLIF(({column})::text, {EMPTY})' for column in columns)} "  # noqa: S608
+        f"FROM {Annotation._meta.db_table} a "
+        f"JOIN {Article._meta.db_table} ar ON ar.id = a.article_id "
+        f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id "
+        f"LEFT JOIN {entities} sp ON sp.id = a.speaker_id "
+        f"JOIN {users} u ON u.id = a.author_id "
+        f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
+        "WHERE a.id IN (%(ids)s) "
+        "ORDER BY a.article_id, a.start, a.id) "
+        f"TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+    )
+
+
+def copy_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str = ",") -> None:
+    """Write the CSV of `queryset` with PostgreSQL's COPY (an order of magnitude faster
+    than building rows in Python). `out` takes bytes."""
+    from django.db import connection
+
+    header = io.StringIO()
+    csv.writer(header, delimiter=delimiter, lineterminator="\n").writerow(CSV_COLUMNS)
+    ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
+        # Substituted text is not parsed again, so a "%" inside a search term is harmless.
+        statement = copy_csv_sql(delimiter=delimiter) % {
+            "ids": raw.mogrify(ids_sql, ids_params).decode(),
+            "base": raw.mogrify("%s", [base_url]).decode(),
+        }
+        out.write((("\ufeff" if bom else "") + header.getvalue()).encode())
+        raw.copy_expert(statement, out)
+
+
+def iter_copy_csv(queryset, *, chunk_size: int = 1 << 16, **options) -> Iterator[bytes]:
+    """copy_csv as a stream for StreamingHttpResponse. COPY fills a spooled file (memory up
+    to 8 MB, then disk) in the request's own connection and transaction, then the file is
+    sent in chunks: memory stays flat whatever the size."""
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+        copy_csv(queryset, spool, **options)
+        spool.seek(0)
+        while chunk := spool.read(chunk_size):
+            yield chunk
 
 
 # --- W3C Web Annotation JSON-LD --------------------------------------------------------------

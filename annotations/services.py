@@ -901,7 +901,9 @@ def annotation_review(
     if not reviewer.has_perm("annotations.review_annotation"):
         raise PermissionDenied("Only editors review quotes.")
     current = (
-        Annotation.objects.select_for_update().select_related("reviewer").get(pk=annotation.pk)
+        Annotation.objects.select_for_update(of=("self",))
+        .select_related("reviewer")
+        .get(pk=annotation.pk)
     )
     if expected_version is not None and current.version != expected_version:
         raise AnnotationConflict(current)
@@ -1000,7 +1002,9 @@ def annotation_update(
     if not can_edit_annotation(user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
     current = (
-        Annotation.objects.select_for_update().select_related("reviewer").get(pk=annotation.pk)
+        Annotation.objects.select_for_update(of=("self",))
+        .select_related("reviewer")
+        .get(pk=annotation.pk)
     )
     if current.version != expected_version:
         raise AnnotationConflict(current)
@@ -1035,7 +1039,11 @@ def annotation_reattach(
     """Place an orphaned (or misplaced) quote on a passage the user selected again."""
     if not can_edit_annotation(user, annotation):
         raise PermissionDenied("You may only repair your own annotations.")
-    current = Annotation.objects.select_for_update().select_related("article").get(pk=annotation.pk)
+    current = (
+        Annotation.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .get(pk=annotation.pk)
+    )
     try:
         anchor = anchoring.describe(current.article.text, start, end)
     except ValueError as error:

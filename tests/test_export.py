@@ -163,3 +163,29 @@ def test_jsonl_round_trip_into_an_empty_newsroom(tmp_path, tagged, django_user_m
     assert "2 imported, 0 duplicates, 0 failed" in out.getvalue()
     assert snapshot() == before
     assert importer.pk  # the restoring user exists alongside the original authors
+
+
+def test_postgres_copy_path_matches_the_python_writer(tagged, settings):
+    """On PostgreSQL, COPY must write exactly what the row-by-row writer writes."""
+    from django.db import connection
+
+    from annotations import exports, selectors
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY exists on PostgreSQL only")
+    other = AnnotationFactory()
+    other.themes.add("=Formule")
+    queryset = Annotation.objects.all()
+    python_csv = io.StringIO()
+    exports.write_csv(
+        selectors.annotations_for_export(queryset),
+        python_csv,
+        base_url="https://n.example",
+        bom=True,
+        delimiter=";",
+    )
+    copied = io.BytesIO()
+    exports.copy_csv(queryset, copied, base_url="https://n.example", bom=True, delimiter=";")
+    assert copied.getvalue().decode() == python_csv.getvalue()
+    streamed = b"".join(exports.iter_copy_csv(queryset, base_url="https://n.example"))
+    assert streamed.decode().count("\n") == 3

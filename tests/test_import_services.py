@@ -61,6 +61,7 @@ def test_invalid_draft_fails_alone(analyst):
     assert "URL" in outcomes[2].message
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_batch_runs_through_the_database_task_worker(analyst):
     batch = services.import_batch_create(
         user=analyst,

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,12 +37,15 @@ def export_annotations(request, fmt: str):
     base_url = _base_url(request)
     selected = selectors.annotations_for_export(quotes.qs)
     if fmt == "csv":
-        stream = exports.iter_csv(
-            selected.iterator(chunk_size=2000),
-            base_url=base_url,
-            bom=request.GET.get("bom") == "1",
-            delimiter=";" if request.GET.get("delimiter") == "semicolon" else ",",
-        )
+        options = {
+            "base_url": base_url,
+            "bom": request.GET.get("bom") == "1",
+            "delimiter": ";" if request.GET.get("delimiter") == "semicolon" else ",",
+        }
+        if connection.vendor == "postgresql":
+            stream = exports.iter_copy_csv(quotes.qs, **options)
+        else:
+            stream = exports.iter_csv(selected.iterator(chunk_size=2000), **options)
         return _download(stream, fmt, "newsroom-quotes")
     if fmt == "jsonl":
         has_filters = any(value for key, value in request.GET.items() if key != "size")
