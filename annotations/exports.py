@@ -130,44 +130,69 @@ def write_csv(annotations: Iterable[Annotation], out, **options) -> int:
     return rows
 
 
-# --- PostgreSQL fast path: COPY with the escaping done in SQL -------------------------------
+# --- Fast path: the rows built by the database, escaping included ----------------------------
+# Building a million rows from model instances runs at ~20,000 rows/s; letting the database
+# join, escape, neutralise and format runs an order of magnitude faster. Tests check that both
+# paths write the same bytes.
+
+_TRIGGERS = {
+    "postgresql": "'=', '+', '-', '@', E'\\t', E'\\r', E'\\n'",
+    "sqlite": "'=', '+', '-', '@', char(9), char(13), char(10)",
+}
 
 
-def _sql_neutralize(expression: str) -> str:
+def _sql_neutralize(vendor: str, expression: str) -> str:
     """SQL for neutralize(): a leading formula character gets a quote in front."""
-    triggers = "'=', '+', '-', '@', E'\\t', E'\\r', E'\\n'"
+    first = f"substr({expression}, 1, 1)"
     return (
-        f"CASE WHEN left({expression}, 1) IN ({triggers}) "
-        f"THEN chr(39) || {expression} ELSE {expression} END"
+        f"CASE WHEN {first} IN ({_TRIGGERS[vendor]}) "
+        f"THEN '''' || {expression} ELSE {expression} END"
     )
 
 
-def _sql_iso(expression: str) -> str:
-    return (
-        f"""COALESCE(to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '')"""
-    )
+def _sql_iso(vendor: str, expression: str) -> str:
+    if vendor == "postgresql":
+        timestamp = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+    else:
+        # Formatted twice with %: by csv_select_sql's caller, then by Django's SQLite cursor.
+        timestamp = f"strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', {expression})"
+    return f"COALESCE({timestamp}, '')"
 
 
-def _sql_joined(through: str, tag_table: str, column: str) -> str:
+def _sql_joined(vendor: str, through: str, tag_table: str, column: str) -> str:
     """SQL for join_names() over an annotation's tags, ordered by name."""
-    escaped = f"replace(replace(t.{column}, E'\\\\', E'\\\\\\\\'), ';', E'\\\\;')"
-    return (  # table and column names are ours
-        f"COALESCE((SELECT string_agg({escaped}, '; ' ORDER BY t.name) "  # noqa: S608
-        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "
-        "WHERE x.content_object_id = a.id), '')"
+    backslash = "E'\\\\'" if vendor == "postgresql" else "'\\'"
+    doubled = "E'\\\\\\\\'" if vendor == "postgresql" else "'\\\\'"
+    escaped_semicolon = "E'\\\\;'" if vendor == "postgresql" else "'\\;'"
+    value = f"replace(replace(t.{column}, {backslash}, {doubled}), ';', {escaped_semicolon})"
+    tags = (
+        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "  # noqa: S608 - our tables
+        "WHERE x.content_object_id = a.id"
     )
+    if vendor == "postgresql":
+        aggregate = f"SELECT string_agg({value}, '; ' ORDER BY t.name) {tags}"
+    else:
+        # SQLite before 3.44 has no ORDER BY in aggregates; an ordered subquery does it.
+        aggregate = (
+            f"SELECT group_concat(v, '; ') FROM (SELECT {value} AS v {tags} ORDER BY t.name)"  # noqa: S608
+        )
+    return f"COALESCE(({aggregate}), '')"
 
 
-def copy_csv_sql(*, delimiter: str = ",") -> str:
-    """The COPY statement writing the rows iter_csv writes; `%(ids)s` (a subquery of
-    annotation ids) and `%(base)s` (a quoted literal) are filled in by copy_csv."""
+def csv_select_sql(vendor: str) -> str:
+    """SELECT of the CSV rows for the annotation ids of `%(ids)s`, base URL `%(base)s`."""
     from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
 
-    if delimiter not in {",", ";"}:
-        raise ValueError("The delimiter is , or ;")
-    text = _sql_neutralize
+    def text(expression: str) -> str:
+        return _sql_neutralize(vendor, expression)
+
+    def iso(expression: str) -> str:
+        return _sql_iso(vendor, expression)
+
+    def joined(through, table, column):
+        return _sql_joined(vendor, through._meta.db_table, table._meta.db_table, column)
+
     users = get_user_model()._meta.db_table
-    actors, entities = TaggedActor._meta.db_table, Entity._meta.db_table
     columns = [
         "a.id",
         "%(base)s || '/annotations/' || a.id || '/'",
@@ -176,7 +201,7 @@ def copy_csv_sql(*, delimiter: str = ",") -> str:
         text("ar.url"),
         text("COALESCE(o.name, '')"),
         text("ar.author"),
-        _sql_iso("ar.published"),
+        iso("ar.published"),
         "ar.language",
         text("a.exact"),
         text("a.prefix"),
@@ -184,62 +209,75 @@ def copy_csv_sql(*, delimiter: str = ",") -> str:
         "a.start",
         'a."end"',
         text("a.note"),
-        text(_sql_joined(TaggedTheme._meta.db_table, Theme._meta.db_table, "name")),
-        text(_sql_joined(actors, entities, "name")),
-        _sql_joined(actors, entities, "kind"),
-        _sql_joined(actors, entities, "wikidata_id"),
+        text(joined(TaggedTheme, Theme, "name")),
+        text(joined(TaggedActor, Entity, "name")),
+        joined(TaggedActor, Entity, "kind"),
+        joined(TaggedActor, Entity, "wikidata_id"),
         text("COALESCE(sp.name, '')"),
         text("u.username"),
         "a.status",
         text("COALESCE(r.username, '')"),
-        _sql_iso("a.reviewed_at"),
+        iso("a.reviewed_at"),
         text("a.review_reason"),
-        _sql_iso("a.created"),
-        _sql_iso("a.modified"),
+        iso("a.created"),
+        iso("a.modified"),
     ]
-    # Only our own table names and a checked delimiter are interpolated here. Empty text
-    # becomes NULL, which COPY writes as an empty cell, as the csv module does (COPY
-    # would write an empty string as "").
-    EMPTY = "''"
+    # Empty text becomes NULL, which COPY writes as an empty cell like the csv module
+    # (COPY writes an empty string as ""). Only our own names are interpolated.
+    cells = ", ".join(f"NULLIF(CAST(({column}) AS TEXT), '')" for column in columns)
     return (
-        f"COPY (SELECT {', '.join(f'NULLIF(({column})::text, {EMPTY})' for column in columns)} "  # noqa: S608
-        f"FROM {Annotation._meta.db_table} a "
+        f"SELECT {cells} FROM {Annotation._meta.db_table} a "  # noqa: S608
         f"JOIN {Article._meta.db_table} ar ON ar.id = a.article_id "
         f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id "
-        f"LEFT JOIN {entities} sp ON sp.id = a.speaker_id "
+        f"LEFT JOIN {Entity._meta.db_table} sp ON sp.id = a.speaker_id "
         f"JOIN {users} u ON u.id = a.author_id "
         f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
-        "WHERE a.id IN (%(ids)s) "
-        "ORDER BY a.article_id, a.start, a.id) "
-        f"TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+        "WHERE a.id IN (%(ids)s) ORDER BY a.article_id, a.start, a.id"
     )
 
 
-def copy_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str = ",") -> None:
-    """Write the CSV of `queryset` with PostgreSQL's COPY (an order of magnitude faster
-    than building rows in Python). `out` takes bytes."""
-    from django.db import connection
-
+def _header(bom: bool, delimiter: str) -> str:
     header = io.StringIO()
     csv.writer(header, delimiter=delimiter, lineterminator="\n").writerow(CSV_COLUMNS)
+    return ("\ufeff" if bom else "") + header.getvalue()
+
+
+def fast_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str = ",") -> None:
+    """Write the CSV of `queryset` to `out` (bytes), the database doing the row work:
+    PostgreSQL's COPY, or one SQL query on SQLite whose rows the csv module writes."""
+    from django.db import connection
+
+    if delimiter not in {",", ";"}:
+        raise ValueError("The delimiter is , or ;")
     ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    out.write(_header(bom, delimiter).encode())
     with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
-        # Substituted text is not parsed again, so a "%" inside a search term is harmless.
-        statement = copy_csv_sql(delimiter=delimiter) % {
-            "ids": raw.mogrify(ids_sql, ids_params).decode(),
-            "base": raw.mogrify("%s", [base_url]).decode(),
-        }
-        out.write((("\ufeff" if bom else "") + header.getvalue()).encode())
-        raw.copy_expert(statement, out)
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
+            # Substituted text is not parsed again, so a "%" in a search term is harmless.
+            select = csv_select_sql("postgresql") % {
+                "ids": raw.mogrify(ids_sql, ids_params).decode(),
+                "base": raw.mogrify("%s", [base_url]).decode(),
+            }
+            raw.copy_expert(
+                f"COPY ({select}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')", out
+            )
+            return
+        select = csv_select_sql(connection.vendor) % {"ids": ids_sql, "base": "%s"}
+        cursor.execute(select, [base_url, *ids_params])
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        while rows := cursor.fetchmany(5000):
+            writer.writerows(rows)
+        text.detach()
 
 
-def iter_copy_csv(queryset, *, chunk_size: int = 1 << 16, **options) -> Iterator[bytes]:
-    """copy_csv as a stream for StreamingHttpResponse. COPY fills a spooled file (memory up
-    to 8 MB, then disk) in the request's own connection and transaction, then the file is
-    sent in chunks: memory stays flat whatever the size."""
+def iter_fast_csv(queryset, *, chunk_size: int = 1 << 16, **options) -> Iterator[bytes]:
+    """fast_csv as a stream for StreamingHttpResponse. The rows fill a spooled file (memory
+    up to 8 MB, then disk) in the request's own connection, then the file is sent in chunks:
+    memory stays flat whatever the size."""
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
-        copy_csv(queryset, spool, **options)
+        fast_csv(queryset, spool, **options)
         spool.seek(0)
         while chunk := spool.read(chunk_size):
             yield chunk

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.http import QueryDict
 
 from annotations import exports, selectors
@@ -45,8 +44,8 @@ class Command(BaseCommand):
             raise CommandError(f"Invalid filters: {quotes.errors.as_text()}")
         base_url = options["base_url"].rstrip("/")
         selected = selectors.annotations_for_export(quotes.qs)
-        if options["format"] == "csv" and connection.vendor == "postgresql":
-            self._copy(options, quotes, base_url)
+        if options["format"] == "csv":
+            self._csv(options, quotes, base_url)
             return
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
@@ -55,8 +54,8 @@ class Command(BaseCommand):
         else:
             self._write(_Unterminated(self.stdout), options, quotes, selected, base_url, params)
 
-    def _copy(self, options, quotes, base_url) -> None:
-        """CSV on PostgreSQL: COPY straight into the file or standard output."""
+    def _csv(self, options, quotes, base_url) -> None:
+        """CSV is built by the database (exports.fast_csv), straight into the file."""
         copy_options = {
             "base_url": base_url,
             "bom": options["bom"],
@@ -64,28 +63,19 @@ class Command(BaseCommand):
         }
         if options["output"]:
             with open(options["output"], "wb") as out:
-                exports.copy_csv(quotes.qs, out, **copy_options)
+                exports.fast_csv(quotes.qs, out, **copy_options)
             self.stderr.write(f"Exported to {options['output']}")
         else:
             out = getattr(self.stdout._out, "buffer", None)
             if out is None:  # a text stream (tests): go through the streaming path
-                for chunk in exports.iter_copy_csv(quotes.qs, **copy_options):
+                for chunk in exports.iter_fast_csv(quotes.qs, **copy_options):
                     self.stdout.write(chunk.decode(), ending="")
             else:
                 self.stdout.flush()
-                exports.copy_csv(quotes.qs, out, **copy_options)
+                exports.fast_csv(quotes.qs, out, **copy_options)
                 out.flush()
 
     def _write(self, out, options, quotes, selected, base_url, params) -> str:
-        if options["format"] == "csv":
-            rows = exports.write_csv(
-                selected.iterator(chunk_size=2000),
-                out,
-                base_url=base_url,
-                bom=options["bom"],
-                delimiter=options["delimiter"],
-            )
-            return f"{rows} annotations"
         if options["format"] == "jsonld":
             total = selected.count()
             exports.write_jsonld(
