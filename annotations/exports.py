@@ -159,24 +159,33 @@ def _sql_iso(vendor: str, expression: str) -> str:
     return f"COALESCE({timestamp}, '')"
 
 
-def _sql_joined(vendor: str, through: str, tag_table: str, column: str) -> str:
-    """SQL for join_names() over an annotation's tags, ordered by name."""
-    backslash = "E'\\\\'" if vendor == "postgresql" else "'\\'"
-    doubled = "E'\\\\\\\\'" if vendor == "postgresql" else "'\\\\'"
-    escaped_semicolon = "E'\\\\;'" if vendor == "postgresql" else "'\\;'"
-    value = f"replace(replace(t.{column}, {backslash}, {doubled}), ';', {escaped_semicolon})"
-    tags = (
-        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "  # noqa: S608 - our tables
-        "WHERE x.content_object_id = a.id"
-    )
+def _sql_escaped(vendor: str, expression: str) -> str:
+    """SQL for the escaping of join_names(): backslash and semicolon get a backslash."""
     if vendor == "postgresql":
-        aggregate = f"SELECT string_agg({value}, '; ' ORDER BY t.name) {tags}"
-    else:
-        # SQLite before 3.44 has no ORDER BY in aggregates; an ordered subquery does it.
-        aggregate = (
-            f"SELECT group_concat(v, '; ') FROM (SELECT {value} AS v {tags} ORDER BY t.name)"  # noqa: S608
+        return f"replace(replace({expression}, E'\\\\', E'\\\\\\\\'), ';', E'\\\\;')"
+    return f"replace(replace({expression}, '\\', '\\\\'), ';', '\\;')"
+
+
+def _sql_tag_lists(vendor: str, through: str, tag_table: str, columns: list[str]) -> str:
+    """A derived table: per annotation id, each column of its tags joined by "; " in name
+    order. Joined once, it is much faster than a subquery per row."""
+    if vendor == "postgresql":
+        lists = ", ".join(
+            f"string_agg({_sql_escaped(vendor, 't.' + column)}, '; ' ORDER BY t.name) AS {column}"
+            for column in columns
         )
-    return f"COALESCE(({aggregate}), '')"
+        return (
+            f"(SELECT x.content_object_id AS id, {lists} FROM {through} x "  # noqa: S608
+            f"JOIN {tag_table} t ON t.id = x.tag_id GROUP BY x.content_object_id)"
+        )
+    # SQLite before 3.44 has no ORDER BY in aggregates; grouping an ordered subquery does it.
+    lists = ", ".join(f"group_concat({column}, '; ') AS {column}" for column in columns)
+    escaped = ", ".join(f"{_sql_escaped(vendor, 't.' + column)} AS {column}" for column in columns)
+    return (
+        f"(SELECT id, {lists} FROM (SELECT x.content_object_id AS id, {escaped} "  # noqa: S608
+        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "
+        "ORDER BY x.content_object_id, t.name) GROUP BY id)"
+    )
 
 
 def csv_select_sql(vendor: str) -> str:
@@ -189,10 +198,11 @@ def csv_select_sql(vendor: str) -> str:
     def iso(expression: str) -> str:
         return _sql_iso(vendor, expression)
 
-    def joined(through, table, column):
-        return _sql_joined(vendor, through._meta.db_table, table._meta.db_table, column)
-
     users = get_user_model()._meta.db_table
+    themes = _sql_tag_lists(vendor, TaggedTheme._meta.db_table, Theme._meta.db_table, ["name"])
+    actors = _sql_tag_lists(
+        vendor, TaggedActor._meta.db_table, Entity._meta.db_table, ["name", "kind", "wikidata_id"]
+    )
     columns = [
         "a.id",
         "%(base)s || '/annotations/' || a.id || '/'",
@@ -209,10 +219,10 @@ def csv_select_sql(vendor: str) -> str:
         "a.start",
         'a."end"',
         text("a.note"),
-        text(joined(TaggedTheme, Theme, "name")),
-        text(joined(TaggedActor, Entity, "name")),
-        joined(TaggedActor, Entity, "kind"),
-        joined(TaggedActor, Entity, "wikidata_id"),
+        text("COALESCE(th.name, '')"),
+        text("COALESCE(ac.name, '')"),
+        "COALESCE(ac.kind, '')",
+        "COALESCE(ac.wikidata_id, '')",
         text("COALESCE(sp.name, '')"),
         text("u.username"),
         "a.status",
@@ -232,6 +242,8 @@ def csv_select_sql(vendor: str) -> str:
         f"LEFT JOIN {Entity._meta.db_table} sp ON sp.id = a.speaker_id "
         f"JOIN {users} u ON u.id = a.author_id "
         f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
+        f"LEFT JOIN {themes} th ON th.id = a.id "
+        f"LEFT JOIN {actors} ac ON ac.id = a.id "
         "WHERE a.id IN (%(ids)s) ORDER BY a.article_id, a.start, a.id"
     )
 
@@ -265,11 +277,13 @@ def fast_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str 
             return
         select = csv_select_sql(connection.vendor) % {"ids": ids_sql, "base": "%s"}
         cursor.execute(select, [base_url, *ids_params])
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         while rows := cursor.fetchmany(5000):
             writer.writerows(rows)
-        text.detach()
+            out.write(buffer.getvalue().encode())
+            buffer.seek(0)
+            buffer.truncate()
 
 
 def iter_fast_csv(queryset, *, chunk_size: int = 1 << 16, **options) -> Iterator[bytes]:

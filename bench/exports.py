@@ -1,0 +1,137 @@
+"""Export throughput: CSV (database-built rows) and JSON-LD, on a generated corpus.
+
+    python -m bench.exports                      # SQLite, 1,000,000 annotations
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom python -m bench.exports
+    BENCH_ANNOTATIONS=200000 python -m bench.exports
+
+Prints rows/s, the peak memory growth of the process while exporting, and on PostgreSQL
+the throughput of a bare COPY of the same columns for comparison.
+"""
+
+import os
+import random
+import resource
+import time
+
+from bench.common import database_label, setup_django, throwaway_database
+from bench.reader import generate_text
+
+ANNOTATIONS = int(os.environ.get("BENCH_ANNOTATIONS", 1_000_000))
+PER_ARTICLE = 100
+
+
+class CountingSink:
+    """A bytes file that keeps nothing: measures the writer, not the disk."""
+
+    def __init__(self):
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        return len(data)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def populate(rng: random.Random) -> None:
+    from annotations import anchoring
+    from annotations.importers.cleaning import text_fingerprint
+    from annotations.models import Annotation, Article, Entity, TaggedActor, TaggedTheme, Theme
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="bench", role="analyst")
+    themes = [Theme.objects.create(name=f"Thème {n}") for n in range(20)]
+    actors = [Entity.objects.create(name=f"Acteur {n}", kind="person") for n in range(200)]
+    articles_needed = ANNOTATIONS // PER_ARTICLE
+    started = time.perf_counter()
+    for first in range(0, articles_needed, 500):
+        texts = [
+            generate_text(rng, 4_000) + f" {n}"
+            for n in range(first, min(first + 500, articles_needed))
+        ]
+        articles = Article.objects.bulk_create(
+            [
+                Article(
+                    title=f"Article {first + i}",
+                    text=t,
+                    text_hash=text_fingerprint(t),
+                    language="fr",
+                )
+                for i, t in enumerate(texts)
+            ]
+        )
+        annotations = []
+        for article in articles:
+            for _ in range(PER_ARTICLE):
+                start = rng.randrange(0, len(article.text) - 200)
+                anchor = anchoring.describe(article.text, start, start + rng.randint(20, 180))
+                annotations.append(
+                    Annotation(article=article, author=user, start=anchor.start, end=anchor.end,
+                               exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix)
+                )  # fmt: skip
+        annotations = Annotation.objects.bulk_create(annotations, batch_size=5000)
+        TaggedTheme.objects.bulk_create(
+            [TaggedTheme(content_object=a, tag=rng.choice(themes)) for a in annotations],
+            batch_size=5000,
+        )
+        TaggedActor.objects.bulk_create(
+            [TaggedActor(content_object=a, tag=rng.choice(actors)) for a in annotations],
+            batch_size=5000,
+        )
+    print(f"generated {ANNOTATIONS} annotations in {time.perf_counter() - started:.0f} s")
+
+
+def main() -> None:
+    setup_django()
+    from django.db import connection
+
+    from annotations import exports, selectors
+    from annotations.models import Annotation
+
+    rng = random.Random(11)
+    with throwaway_database():
+        print(f"database: {database_label()}")
+        populate(rng)
+        queryset = Annotation.objects.all()
+        before = peak_rss_mb()
+        sink = CountingSink()
+        started = time.perf_counter()
+        exports.fast_csv(queryset, sink, base_url="https://newsroom.example.org")
+        seconds = time.perf_counter() - started
+        print(
+            f"CSV: {ANNOTATIONS / seconds:,.0f} rows/s ({seconds:.1f} s, "
+            f"{sink.size / 1e6:.0f} MB); peak memory growth {peak_rss_mb() - before:.0f} MB"
+        )
+        if connection.vendor == "postgresql":
+            bare = (
+                "COPY (SELECT a.id, ar.title, ar.url, ar.author, ar.published, ar.language, "
+                "a.exact, a.prefix, a.suffix, a.start, a.end, a.note, a.status, a.created, "
+                "a.modified "
+                "FROM annotations_annotation a JOIN annotations_article ar ON ar.id = a.article_id"
+                ") TO STDOUT WITH (FORMAT csv)"
+            )
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                cursor.cursor.copy_expert(bare, CountingSink())
+                bare_seconds = time.perf_counter() - started
+            print(
+                f"bare COPY of the plain columns: {ANNOTATIONS / bare_seconds:,.0f} rows/s; "
+                f"ours is {bare_seconds / seconds:.0%} of it"
+            )
+        sample = min(ANNOTATIONS, 100_000)
+        selected = selectors.annotations_for_export(queryset)[:sample]
+        started = time.perf_counter()
+        size = sum(
+            len(chunk)
+            for chunk in exports.iter_jsonld(
+                selected.iterator(chunk_size=2000), base_url="https://n.example", total=sample
+            )
+        )
+        seconds = time.perf_counter() - started
+        print(f"JSON-LD: {sample / seconds:,.0f} annotations/s over {sample} ({size / 1e6:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
