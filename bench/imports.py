@@ -68,10 +68,9 @@ def timed_import(*arguments: str) -> tuple[float, str]:
 
     out = io.StringIO()
     started = time.perf_counter()
-    with redirect_stderr(io.StringIO()):
-        # Exit status 1 means some items failed: the totals line says how many.
-        with contextlib.suppress(SystemExit):
-            call_command("import_articles", *arguments, stdout=out)
+    # Exit status 1 means some items failed: the totals line says how many.
+    with redirect_stderr(io.StringIO()), contextlib.suppress(SystemExit):
+        call_command("import_articles", *arguments, stdout=out)
     lines = out.getvalue().strip().splitlines()
     failures = [line for line in lines if line.startswith("failed")][:3]
     return time.perf_counter() - started, "; ".join([lines[-1], *failures])
