@@ -8,6 +8,7 @@ import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
@@ -308,63 +309,134 @@ def jsonld_context(base_url: str) -> list:
     return [ANNO_CONTEXT, {"newsroom": f"{base_url}/ns#"}]
 
 
-def annotation_jsonld(annotation: Annotation, *, base_url: str) -> dict:
-    """One Annotation under the W3C Web Annotation Data Model (expects tags prefetched)."""
-    article = annotation.article
+@dataclass(frozen=True)
+class QuoteRecord:
+    """What the JSON-LD writer needs of an annotation: a plain row, ten times cheaper than
+    a model instance with its prefetched tags."""
+
+    pk: int
+    article_id: int
+    article_url: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    note: str
+    status: str
+    created: datetime.datetime
+    modified: datetime.datetime
+    author: str
+    speaker: str | None
+    themes: tuple[str, ...]
+    actors: tuple[tuple[str, str], ...]  # (name, wikidata id), by name
+
+
+_RECORD_FIELDS = (
+    "pk", "article_id", "article__url", "start", "end", "exact", "prefix", "suffix", "note",
+    "status", "created", "modified", "author__username", "speaker__name",
+)  # fmt: skip
+
+
+def quote_records(queryset, *, chunk_size: int = 5000) -> Iterator[QuoteRecord]:
+    """The annotations of `queryset` as QuoteRecords, in export order, a chunk at a time
+    (three queries per chunk whatever its size)."""
+    from annotations.models import TaggedActor, TaggedTheme
+
+    rows = (
+        queryset.prefetch_related(None)
+        .order_by("article_id", "start", "id")
+        .values_list(*_RECORD_FIELDS)
+    )
+    chunk: list[tuple] = []
+    for row in rows.iterator(chunk_size=chunk_size):
+        chunk.append(row)
+        if len(chunk) >= chunk_size:
+            yield from _records(chunk, TaggedTheme, TaggedActor)
+            chunk = []
+    if chunk:
+        yield from _records(chunk, TaggedTheme, TaggedActor)
+
+
+def _records(rows: list[tuple], tagged_themes, tagged_actors) -> Iterator[QuoteRecord]:
+    ids = [row[0] for row in rows]
+    themes: dict[int, list[str]] = {}
+    for pk, name in tagged_themes.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        themes.setdefault(pk, []).append(name)
+    actors: dict[int, list[tuple[str, str]]] = {}
+    for pk, name, wikidata_id in tagged_actors.objects.filter(
+        content_object_id__in=ids
+    ).values_list("content_object_id", "tag__name", "tag__wikidata_id"):
+        actors.setdefault(pk, []).append((name, wikidata_id))
+    for row in rows:
+        pk = row[0]
+        yield QuoteRecord(
+            *row[:2],
+            row[2] or "",
+            *row[3:],
+            themes=tuple(sorted(themes.get(pk, ()))),
+            actors=tuple(sorted(actors.get(pk, ()))),
+        )
+
+
+def annotation_jsonld(record: QuoteRecord, *, base_url: str) -> dict:
+    """One Annotation under the W3C Web Annotation Data Model."""
     bodies: list[dict] = []
-    if annotation.note:
+    if record.note:
         bodies.append(
             {
                 "type": "TextualBody",
-                "value": annotation.note,
+                "value": record.note,
                 "format": "text/markdown",
                 "purpose": "commenting",
             }
         )
-    for theme in sorted(annotation.themes.all(), key=lambda theme: theme.name):
-        bodies.append({"type": "TextualBody", "value": theme.name, "purpose": "tagging"})
-    for actor in sorted(annotation.actors.all(), key=lambda actor: actor.name):
-        if actor.wikidata_id:
+    for theme in record.themes:
+        bodies.append({"type": "TextualBody", "value": theme, "purpose": "tagging"})
+    for name, wikidata_id in record.actors:
+        if wikidata_id:
             bodies.append(
                 {
                     "type": "SpecificResource",
-                    "source": WIKIDATA_ENTITY + actor.wikidata_id,
+                    "source": WIKIDATA_ENTITY + wikidata_id,
                     "purpose": "identifying",
-                    "label": actor.name,
+                    "label": name,
                 }
             )
         else:
-            bodies.append({"type": "TextualBody", "value": actor.name, "purpose": "identifying"})
+            bodies.append({"type": "TextualBody", "value": name, "purpose": "identifying"})
     item = {
-        "id": base_url + annotation.get_absolute_url(),
+        "id": f"{base_url}/annotations/{record.pk}/",
         "type": "Annotation",
         "motivation": "highlighting",
-        "created": _iso(annotation.created),
-        "modified": _iso(annotation.modified),
-        "creator": {"type": "Person", "nickname": annotation.author.get_username()},
+        "created": _iso(record.created),
+        "modified": _iso(record.modified),
+        "creator": {"type": "Person", "nickname": record.author},
         "target": {
-            "source": article.url or base_url + article.get_absolute_url(),
+            "source": record.article_url or f"{base_url}/articles/{record.article_id}/",
             "selector": [
                 {
                     "type": "TextQuoteSelector",
-                    "exact": annotation.exact,
-                    "prefix": annotation.prefix,
-                    "suffix": annotation.suffix,
+                    "exact": record.exact,
+                    "prefix": record.prefix,
+                    "suffix": record.suffix,
                 },
-                {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+                {"type": "TextPositionSelector", "start": record.start, "end": record.end},
             ],
         },
-        "newsroom:status": annotation.status,
+        "newsroom:status": record.status,
     }
     if bodies:
         item["body"] = bodies if len(bodies) > 1 else bodies[0]
-    if annotation.speaker:
-        item["newsroom:speaker"] = annotation.speaker.name
+    if record.speaker:
+        item["newsroom:speaker"] = record.speaker
     return item
 
 
 def iter_jsonld_page(
-    annotations: Iterable[Annotation],
+    records: Iterable[QuoteRecord],
     *,
     base_url: str,
     collection_id: str,
@@ -393,11 +465,9 @@ def iter_jsonld_page(
     if prev_id:
         head["prev"] = prev_id
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "items": ['
-    for index, annotation in enumerate(annotations):
+    for index, record in enumerate(records):
         prefix = "," if index else ""
-        yield prefix + json.dumps(
-            annotation_jsonld(annotation, base_url=base_url), ensure_ascii=False
-        )
+        yield prefix + json.dumps(annotation_jsonld(record, base_url=base_url), ensure_ascii=False)
     yield "]}\n"
 
 
@@ -416,7 +486,7 @@ def jsonld_collection(
     }
 
 
-def iter_jsonld(annotations: Iterable[Annotation], *, base_url: str, total: int) -> Iterator[str]:
+def iter_jsonld(records: Iterable[QuoteRecord], *, base_url: str, total: int) -> Iterator[str]:
     """One self-contained collection whose single embedded page holds every item."""
     collection_id = f"{base_url}/export/annotations.jsonld"
     head = {
@@ -428,7 +498,7 @@ def iter_jsonld(annotations: Iterable[Annotation], *, base_url: str, total: int)
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "first": '
     page = iter_jsonld_page(
-        annotations,
+        records,
         base_url=base_url,
         collection_id=collection_id,
         page_id=f"{collection_id}?page=1",
@@ -439,8 +509,8 @@ def iter_jsonld(annotations: Iterable[Annotation], *, base_url: str, total: int)
     yield "}\n"
 
 
-def write_jsonld(annotations: Iterable[Annotation], out, *, base_url: str, total: int) -> None:
-    for chunk in iter_jsonld(annotations, base_url=base_url, total=total):
+def write_jsonld(records: Iterable[QuoteRecord], out, *, base_url: str, total: int) -> None:
+    for chunk in iter_jsonld(records, base_url=base_url, total=total):
         out.write(chunk)
 
 

@@ -66,7 +66,7 @@ def _jsonld(request, selected, base_url: str):
     page = request.GET.get("page")
     if page is None and total <= JSONLD_PAGE_SIZE:
         stream = exports.iter_jsonld(
-            selected.iterator(chunk_size=2000), base_url=base_url, total=total
+            exports.quote_records(selected), base_url=base_url, total=total
         )
         return _download(stream, "jsonld", "newsroom-quotes")
     if page is None:
@@ -90,7 +90,15 @@ def _jsonld(request, selected, base_url: str):
         return HttpResponseBadRequest(f"page must be between 1 and {pages}")
     offset = (number - 1) * JSONLD_PAGE_SIZE
     stream = exports.iter_jsonld_page(
-        selected[offset : offset + JSONLD_PAGE_SIZE].iterator(chunk_size=JSONLD_PAGE_SIZE),
+        exports.quote_records(
+            Annotation.objects.filter(
+                pk__in=list(
+                    selected.order_by("article_id", "start", "id").values_list("pk", flat=True)[
+                        offset : offset + JSONLD_PAGE_SIZE
+                    ]
+                )
+            )
+        ),
         base_url=base_url,
         collection_id=collection_id,
         page_id=page_url(number),

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         if options["format"] == "jsonld":
             total = selected.count()
             exports.write_jsonld(
-                selected.iterator(chunk_size=2000), out, base_url=base_url, total=total
+                exports.quote_records(selected), out, base_url=base_url, total=total
             )
             return f"{total} annotations"
         count = 0
