@@ -7,7 +7,7 @@ these FilterSets, so a URL's query string means the same thing everywhere.
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse_lazy
 
 from annotations.models import Annotation, Article, Dossier, Entity, Outlet, Theme
@@ -64,7 +64,9 @@ class NamesFilter(django_filters.CharFilter):
     def filter(self, queryset, value):
         if not value or not _names(value):
             return queryset
-        return queryset.filter(**{f"{self.field_name}__in": self.resolve(value)}).distinct()
+        # A subquery of ids rather than a join: no duplicate rows, so no costly DISTINCT.
+        matching = queryset.model.objects.filter(**{f"{self.field_name}__in": self.resolve(value)})
+        return queryset.filter(pk__in=matching.values("pk"))
 
 
 class QuoteFilter(django_filters.FilterSet):
@@ -81,7 +83,7 @@ class QuoteFilter(django_filters.FilterSet):
         field_name="speaker", resolve=_entities_named, suggest_url=ACTORS, label="Speaker"
     )
     outlet = django_filters.ModelMultipleChoiceFilter(
-        field_name="article__outlet", queryset=Outlet.objects.all(), label="Outlet"
+        field_name="article__outlet", queryset=Outlet.objects.all(), label="Outlet", distinct=False
     )
     language = django_filters.CharFilter(field_name="article__language", label="Language")
     since = django_filters.DateFilter(
@@ -97,7 +99,7 @@ class QuoteFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple
+        choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     author = django_filters.ModelChoiceFilter(
         label="Highlighted by",
@@ -138,7 +140,9 @@ class ArticleFilter(django_filters.FilterSet):
         suggest_url=ACTORS,
         label="Actors",
     )
-    outlet = django_filters.ModelMultipleChoiceFilter(queryset=Outlet.objects.all(), label="Outlet")
+    outlet = django_filters.ModelMultipleChoiceFilter(
+        queryset=Outlet.objects.all(), label="Outlet", distinct=False
+    )
     language = django_filters.CharFilter()
     since = django_filters.DateFilter(
         field_name="published",
@@ -167,5 +171,5 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_annotated(self, queryset, name, value):
         if value:
-            return queryset.filter(annotations__isnull=False).distinct()
+            return queryset.filter(Exists(Annotation.objects.filter(article=OuterRef("pk"))))
         return queryset

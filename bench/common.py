@@ -28,6 +28,9 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    import logging
+
+    logging.getLogger("newsroom.requests").setLevel(logging.WARNING)
 
 
 @contextlib.contextmanager
