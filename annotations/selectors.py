@@ -406,13 +406,14 @@ def mention_preview(*, entity: Entity, dossier: Dossier | None, limit: int = 50)
     """The first matches of an actor's names, with context, before tagging them all."""
     from annotations import entities
 
+    matcher = entities.registry_matcher()
     matches, articles_with_matches = [], 0
     for pk, title, text in (
         mention_candidate_articles(entity=entity, dossier=dossier)
         .values_list("pk", "title", "text")
         .iterator(chunk_size=500)
     ):
-        found = [m for m in entities.find_registry_mentions(text) if m.entity_id == entity.pk]
+        found = [m for m in matcher.find(text) if m.entity_id == entity.pk]
         if found:
             articles_with_matches += 1
         for mention in found:

@@ -1,0 +1,103 @@
+"""Finding actors in text: spellings, elision, word boundaries, longest match, offsets."""
+
+import pytest
+
+from annotations import entities, services
+from annotations.models import EntityAlias
+from tests.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry():
+    patrushev = EntityFactory(name="Nikolai Patrushev", kind="person")
+    for alias in ("Patrouchev", "Patrushev", "Nikolaï Patrouchev"):
+        EntityAlias.objects.create(entity=patrushev, name=alias)
+    iran = EntityFactory(name="Iran", kind="country")
+    EntityAlias.objects.create(entity=iran, name="RII")
+    israel = EntityFactory(name="Israël", kind="country")
+    ahmadian = EntityFactory(name="Ali Akbar Ahmadian", kind="person")
+    EntityAlias.objects.create(entity=ahmadian, name="Ahmadian")
+    council = EntityFactory(name="Conseil de sécurité russe", kind="organisation")
+    russia = EntityFactory(name="Russie", kind="country")
+    return {
+        "patrushev": patrushev,
+        "iran": iran,
+        "israel": israel,
+        "ahmadian": ahmadian,
+        "council": council,
+        "russia": russia,
+    }
+
+
+def found(text):
+    return [(m.text, m.entity_id) for m in entities.find_registry_mentions(text)]
+
+
+def test_spellings_ignore_case_and_accents(registry):
+    pk = registry["patrushev"].pk
+    text = "PATROUCHEV a vu Pâtrouchev puis Nikolai Patrouchev et patrushev."
+    assert found(text) == [
+        ("PATROUCHEV", pk),
+        ("Pâtrouchev", pk),
+        ("Nikolai Patrouchev", pk),
+        ("patrushev", pk),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("l'Iran refuse", "Iran"),
+        ("l’Iran refuse", "Iran"),
+        ("L’Iran refuse", "Iran"),
+        ("les propos d’Ahmadian", "Ahmadian"),
+        ("lorsqu’Israël répond", "Israël"),
+        ("qu’Israël répond", "Israël"),
+    ],
+)
+def test_french_elision(registry, text, expected):
+    assert [mention for mention, _ in found(text)] == [expected]
+
+
+def test_word_boundaries(registry):
+    assert found("Le peuple iranien et les Iraniens") == []
+    assert [m for m, _ in found("(Iran), Iran. «Iran»")] == ["Iran", "Iran", "Iran"]
+
+
+def test_longest_match_first(registry):
+    text = "Le Conseil de sécurité russe et la Russie."
+    assert found(text) == [
+        ("Conseil de sécurité russe", registry["council"].pk),
+        ("Russie", registry["russia"].pk),
+    ]
+
+
+def test_offsets_are_exact_code_points_with_emoji_nfd_and_expansions(registry):
+    text = "😀 Straße, ﬁn : Israe\u0301l et l’𝔘 Iran."
+    mentions = entities.find_registry_mentions(text)
+    assert [text[m.start : m.end] for m in mentions] == ["Israe\u0301l", "Iran"]
+    assert all(m.text == text[m.start : m.end] for m in mentions)
+
+
+def test_new_alias_is_found_at_once(registry):
+    assert found("Le guide de la RII et Téhéran") == [("RII", registry["iran"].pk)]
+    services.entity_alias_add(entity=registry["iran"], name="Téhéran")
+    assert [m for m, _ in found("Le guide de la RII et Teheran")] == ["RII", "Teheran"]
+
+
+def test_suggestions_without_the_recogniser(registry, monkeypatch):
+    monkeypatch.setattr(entities, "ner_available", lambda language: False)
+    suggestions = entities.suggest_mentions("Patrouchev rencontre Ahmadian en Iran.", "fr")
+    assert [(s["text"], s["label"], s["source"]) for s in suggestions] == [
+        ("Patrouchev", "PER", "registry"),
+        ("Ahmadian", "PER", "registry"),
+        ("Iran", "LOC", "registry"),
+    ]
+    assert set(suggestions[0]) == {"start", "end", "text", "label", "actor_id", "source"}
+
+
+def test_mention_context():
+    before, match, after = entities.mention_context("abcdefghij", 4, 6, width=2)
+    assert (before, match, after) == ("…cd", "ef", "gh…")
