@@ -101,3 +101,56 @@ def test_suggestions_without_the_recogniser(registry, monkeypatch):
 def test_mention_context():
     before, match, after = entities.mention_context("abcdefghij", 4, 6, width=2)
     assert (before, match, after) == ("…cd", "ef", "gh…")
+
+
+def _ner_or_skip():
+    import os
+
+    if not entities.ner_available("fr"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI installs the French pipeline (requirements-ner.txt)")
+        pytest.skip("spaCy's French pipeline is not installed")
+
+
+def test_recogniser_quality_on_our_french_sample(capsys):
+    """Precision and recall on a small hand-annotated sample of our own sentences."""
+    import json
+    from pathlib import Path
+
+    _ner_or_skip()
+    sample = json.loads((Path(__file__).parent / "fixtures/ner/fr_sample.json").read_text())
+    gold, predicted, exact_hits, relaxed_hits = 0, 0, 0, 0
+    for item in sample:
+        text = item["text"]
+        truth = []
+        for surface, label in item["entities"]:
+            start = text.index(surface)
+            truth.append((start, start + len(surface), label))
+        found = [(m.start, m.end, m.label) for m in entities.find_ner_mentions(text, "fr")]
+        gold += len(truth)
+        predicted += len(found)
+        exact_hits += len(set(truth) & set(found))
+        relaxed_hits += sum(
+            any(s < e2 and s2 < e and label == label2 for s2, e2, label2 in found)
+            for s, e, label in truth
+        )
+    precision, recall = exact_hits / max(predicted, 1), exact_hits / gold
+    relaxed_recall = relaxed_hits / gold
+    with capsys.disabled():
+        print(
+            f"\nNER (fr_core_news_sm) on {gold} gold mentions: precision {precision:.2f}, "
+            f"recall {recall:.2f} (exact span and label), recall {relaxed_recall:.2f} (overlap)"
+        )
+    assert relaxed_recall >= 0.5 and precision >= 0.4
+
+
+def test_suggestions_combine_registry_and_recogniser(registry):
+    _ner_or_skip()
+    text = "Patrouchev a rencontré Karim Benali à Genève."
+    suggestions = entities.suggest_mentions(text, "fr")
+    by_text = {s["text"]: s for s in suggestions}
+    assert by_text["Patrouchev"]["source"] == "registry"
+    assert (
+        by_text["Karim Benali"]["source"] == "ner" and by_text["Karim Benali"]["actor_id"] is None
+    )
+    assert all(s["label"] in {"PER", "ORG", "LOC"} for s in suggestions)
