@@ -161,24 +161,32 @@ def articles_import(
     created_by: AbstractBaseUser | None,
     dossier: Dossier | None = None,
     chunk_size: int = 500,
+    update_existing: bool = False,
 ) -> Iterator[ImportOutcome]:
     """Store many drafted articles fast, reporting each item; the rest import when one fails.
 
     Items are written in chunks, one transaction each, with duplicate checks done per
     chunk (one query for hashes, one for URLs) rather than per article. Re-running the
     same import only reports duplicates.
+
+    With `update_existing`, an item with a known URL but a new text is a corrected version:
+    the stored text is replaced and its highlights re-anchored (status "updated").
     """
     if created_by is not None and not created_by.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
+    if update_existing and (
+        created_by is None or not created_by.has_perm("annotations.change_article")
+    ):
+        raise PermissionDenied("Only editors and staff replace the text of existing articles.")
     outlets: dict[str, Outlet | None] = {}
     chunk: list[ImportItem] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= chunk_size:
-            yield from _import_chunk(chunk, created_by, dossier, outlets)
+            yield from _import_chunk(chunk, created_by, dossier, outlets, update_existing)
             chunk = []
     if chunk:
-        yield from _import_chunk(chunk, created_by, dossier, outlets)
+        yield from _import_chunk(chunk, created_by, dossier, outlets, update_existing)
 
 
 def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Article:
@@ -210,7 +218,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
     return article
 
 
-def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
+def _import_chunk(chunk, created_by, dossier, outlets, update_existing) -> list[ImportOutcome]:
     outcomes: list[ImportOutcome] = []
     candidates: list[tuple[ImportOutcome, Article]] = []
     candidate_drafts: list[ArticleDraft] = []
@@ -233,6 +241,23 @@ def _import_chunk(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
         drafts_of_new: list[ArticleDraft] = []
         for (outcome, article), draft in zip(candidates, candidate_drafts, strict=True):
             existing = by_hash.get(article.text_hash) or by_url.get(article.url)
+            corrected = (
+                update_existing
+                and existing is not None
+                and existing.pk
+                and existing.text_hash != article.text_hash
+            )
+            if corrected:
+                # A corrected version of an article we have (same URL, new text): replace
+                # the text and re-anchor its highlights instead of reporting a duplicate.
+                counts = article_update_text(article=existing, text=article.text, user=created_by)
+                outcome.status, outcome.article = "updated", existing
+                outcome.message = (
+                    f"text corrected; {counts['orphaned']} highlights to repair"
+                    if counts["orphaned"]
+                    else "text corrected; every highlight placed"
+                )
+                continue
             if existing is not None:
                 outcome.status, outcome.article = "duplicate", existing
                 outcome.message = (

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
@@ -81,3 +82,28 @@ def test_batch_runs_through_the_database_task_worker(analyst):
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == {"imported": 2, "duplicate": 0, "failed": 1}
     assert set(Article.objects.values_list("title", flat=True)) == {"Premier titre", "Second titre"}
+
+
+def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
+    first = list(services.articles_import(items=[_item(1)], created_by=editor))[0].article
+    quote = "Second paragraphe 1."
+    start = first.text.index(quote)
+    annotation = services.annotation_create(
+        article=first, author=analyst, start=start, end=start + len(quote)
+    )
+    corrected = _item(1, text="Un chapeau ajouté.\n\n" + first.text)
+    outcomes = list(services.articles_import(items=[corrected], created_by=editor))
+    assert outcomes[0].status == "duplicate"  # by default a known URL is a duplicate
+    outcomes = list(
+        services.articles_import(items=[corrected], created_by=editor, update_existing=True)
+    )
+    assert (outcomes[0].status, outcomes[0].message) == (
+        "updated",
+        "text corrected; every highlight placed",
+    )
+    first.refresh_from_db()
+    annotation.refresh_from_db()
+    assert first.text.startswith("Un chapeau ajouté.")
+    assert first.text[annotation.start : annotation.end] == quote
+    with pytest.raises(PermissionDenied):
+        list(services.articles_import(items=[corrected], created_by=analyst, update_existing=True))

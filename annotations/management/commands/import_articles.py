@@ -4,6 +4,7 @@ import sys
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -25,13 +26,19 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="", help="Language code when not detected.")
         parser.add_argument("--dry-run", action="store_true", help="Extract but save nothing.")
         parser.add_argument(
+            "--update",
+            action="store_true",
+            help="A known URL with a new text replaces the stored text (highlights re-anchored); "
+            "needs --user of an editor.",
+        )
+        parser.add_argument(
             "--json",
             dest="as_json",
             action="store_true",
             help="With --dry-run: one JSON object per article.",
         )
 
-    def handle(self, *args, sources, dossier, user, language, dry_run, as_json, **options):
+    def handle(self, *args, sources, dossier, user, language, dry_run, as_json, update, **options):
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run.")
         importer = None
@@ -48,7 +55,10 @@ class Command(BaseCommand):
                 target, _ = Dossier.objects.get_or_create(
                     name=dossier, defaults={"created_by": importer}
                 )
-            failed = self._import(items, importer, target)
+            try:
+                failed = self._import(items, importer, target, update)
+            except PermissionDenied as refusal:
+                raise CommandError(str(refusal)) from refusal
         if failed:
             sys.exit(1)
 
@@ -74,10 +84,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"extracted  {item.source}: {item.draft.title}")
         return failed
 
-    def _import(self, items, importer, dossier) -> int:
+    def _import(self, items, importer, dossier, update: bool) -> int:
         totals = Counter()
         outcomes = services.articles_import(
-            items=self._progress(items), created_by=importer, dossier=dossier
+            items=self._progress(items),
+            created_by=importer,
+            dossier=dossier,
+            update_existing=update,
         )
         for outcome in outcomes:
             totals[outcome.status] += 1
@@ -85,13 +98,16 @@ class Command(BaseCommand):
                 line = (
                     f"imported   {outcome.source} → #{outcome.article.pk} {outcome.article.title}"
                 )
+            elif outcome.status == "updated":
+                line = f"updated    {outcome.source} → #{outcome.article.pk}: {outcome.message}"
             elif outcome.status == "duplicate":
                 line = f"duplicate  {outcome.source}: {outcome.message}"
             else:
                 line = f"failed     {outcome.source}: {outcome.message}"
             self.stdout.write(line)
+        updated = f", {totals['updated']} updated" if update else ""
         self.stdout.write(
-            f"{totals['imported']} imported, {totals['duplicate']} duplicates, "
+            f"{totals['imported']} imported{updated}, {totals['duplicate']} duplicates, "
             f"{totals['failed']} failed"
         )
         return totals["failed"]
