@@ -311,8 +311,8 @@ class ReviewEvent(models.Model):
         return f"{self.from_status or '∅'} → {self.to_status}"
 
 
-class ImportBatch(models.Model):
-    """One import run from the web page: its files or URLs, progress and per-item report."""
+class BackgroundRun(models.Model):
+    """What every background job records for the page that follows its progress."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -320,34 +320,40 @@ class ImportBatch(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created"]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ImportBatch(BackgroundRun):
+    """One import run from the web page: its files or URLs, progress and per-item report."""
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
     )
     dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=12, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     # Uploaded files wait in the default storage under this folder until the task reads them.
     storage_folder = models.CharField(max_length=255, blank=True)
     file_names = models.JSONField(default=list)
     urls = models.JSONField(default=list)
     processed = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, help_text="One entry per item: source, status, ...")
-    error = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created"]
 
     def __str__(self):
         return f"Import #{self.pk} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("import_batch_detail", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
 
     def counts(self) -> dict[str, int]:
         totals = {"imported": 0, "duplicate": 0, "failed": 0}
@@ -401,38 +407,21 @@ class DismissedMention(models.Model):
         return f"{self.text} ({self.start}–{self.end})"
 
 
-class MentionTagging(models.Model):
+class MentionTagging(BackgroundRun):
     """A "tag every mention" run over a dossier or the whole corpus, and its progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="taggings")
     dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     articles_total = models.PositiveIntegerField(default=0)
     articles_done = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     tagged_existing = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created"]
 
     def __str__(self):
         return f"Tag every mention of {self.entity} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("mention_tagging_detail", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -1007,6 +1007,19 @@ def annotation_approve_many(
     return {"approved": len(ids), "skipped": requested - len(ids)}
 
 
+def _back_to_review(annotation: Annotation, user: AbstractBaseUser, *, reason: str) -> None:
+    """A changed quote needs review again: record the step back to pending, if any."""
+    if annotation.status != Annotation.Status.PENDING:
+        ReviewEvent.objects.create(
+            annotation=annotation,
+            actor=user,
+            from_status=annotation.status,
+            to_status=Annotation.Status.PENDING,
+            reason=reason,
+        )
+        annotation.status = Annotation.Status.PENDING
+
+
 @transaction.atomic
 def annotation_update(
     *,
@@ -1033,15 +1046,7 @@ def annotation_update(
     )
     if current.version != expected_version:
         raise AnnotationConflict(current)
-    if current.status != Annotation.Status.PENDING:
-        ReviewEvent.objects.create(
-            annotation=current,
-            actor=user,
-            from_status=current.status,
-            to_status=Annotation.Status.PENDING,
-            reason="Edited",
-        )
-        current.status = Annotation.Status.PENDING
+    _back_to_review(current, user, reason="Edited")
     current.speaker = (
         entity_get_or_create(name=speaker, kind=Entity.Kind.PERSON) if speaker.strip() else None
     )
@@ -1073,18 +1078,10 @@ def annotation_reattach(
         anchor = anchoring.describe(current.article.text, start, end)
     except ValueError as error:
         raise ValidationError(f"Invalid passage: {error}") from error
-    if current.status != Annotation.Status.PENDING:
-        ReviewEvent.objects.create(
-            annotation=current,
-            actor=user,
-            from_status=current.status,
-            to_status=Annotation.Status.PENDING,
-            reason="Placed on a new passage",
-        )
+    _back_to_review(current, user, reason="Placed on a new passage")
     current.start, current.end = anchor.start, anchor.end
     current.exact, current.prefix, current.suffix = anchor.exact, anchor.prefix, anchor.suffix
     current.orphaned = False
-    current.status = Annotation.Status.PENDING
     current.version += 1
     current.full_clean(exclude=["themes", "actors"])
     current.save()

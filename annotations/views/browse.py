@@ -24,6 +24,13 @@ def paginate(request, queryset):
     return page
 
 
+def render_list(request, template: str, context: dict):
+    """A list page, or only its results when htmx asks for them (filters, pagination)."""
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
 def query_without_page(request) -> str:
     """The current filters as a query string, to build page links and the export link."""
     params = request.GET.copy()
@@ -42,10 +49,7 @@ def quote_list(request):
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,
     }
-    template = "annotations/quote_list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "annotations/quote_list.html", context)
 
 
 @require_GET
@@ -61,7 +65,4 @@ def article_list(request):
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,
     }
-    template = "annotations/article_list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "annotations/article_list.html", context)

@@ -10,7 +10,7 @@ from annotations import selectors, services
 from annotations.filters import QuoteFilter
 from annotations.forms import ReviewForm
 from annotations.models import Annotation
-from annotations.views.browse import PAGE_SIZES, paginate, query_without_page
+from annotations.views.browse import PAGE_SIZES, paginate, query_without_page, render_list
 
 
 def _require_editor(user) -> None:
@@ -38,10 +38,7 @@ def review_queue(request):
         "export_query": queue.data.urlencode(),
         "page_sizes": PAGE_SIZES,
     }
-    template = "annotations/review_queue.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "annotations/review_queue.html", context)
 
 
 @require_POST
