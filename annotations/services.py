@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -752,10 +753,24 @@ def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> Me
 
 
 @transaction.atomic
+def _ascii_fold(text: str) -> str:
+    # C-speed folding, good enough to rule an article out before the exact matcher runs.
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
 def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
     entity = tagging.entity
+    spellings = [entity.name, *(alias.name for alias in entity.aliases.all())]
+    names = [_ascii_fold(name) for name in spellings]
+    # The shortcut holds only for names the ASCII folding keeps whole (Latin script).
+    prefilter = all(
+        name == normalize_name(spelling).replace("'", "")
+        for name, spelling in zip(names, spellings, strict=True)
+    )
     spans = {}
     for article_id, text in rows:
+        if prefilter and not any(name in _ascii_fold(text) for name in names):
+            continue
         for mention in matcher.find(text):
             if mention.entity_id == entity.pk:
                 spans[(article_id, mention.start, mention.end)] = text

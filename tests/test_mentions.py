@@ -85,3 +85,14 @@ def test_tag_every_mention_runs_in_the_background_without_duplicates(client, ana
     assert Annotation.objects.count() == 4  # a second run duplicates nothing
     page = client.get(tagging.get_absolute_url()).content.decode()
     assert "3 new highlights" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tag_every_mention_of_a_name_in_another_script(analyst):
+    from annotations import services
+
+    putin = EntityFactory(name="Путин", kind="person")
+    ArticleFactory(text="Путин сказал, что ничего не решено.")
+    tagging = services.mention_tagging_start(user=analyst, entity=putin)
+    services.mention_tagging_run(tagging=tagging)
+    assert Annotation.objects.get().exact == "Путин"
