@@ -51,7 +51,10 @@
   });
 
   // After a row is re-rendered in place, keep the keyboard on it.
+  // Never while the editor is typing (a reason, an edit): that would steal the keystrokes.
   document.addEventListener("htmx:afterSettle", function () {
+    const active = document.activeElement;
+    if (active && active.closest && active.closest("input, textarea, select")) return;
     if (current >= 0 && rows().length) focusRow(current);
   });
 })();
