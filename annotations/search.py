@@ -1,112 +1,255 @@
-"""Full-text search over articles (title, text) and quotes (quote, note), one interface
-for both databases.
+"""Full-text search over articles (title, text) and quotes (quote, note): one interface,
+whichever database is in use.
 
-Every word of the query must occur, case and accents ignored ("sanction" finds
-"sanctions", "Teheran" finds "Téhéran"). PostgreSQL folds text with `unaccent(lower(...))`;
-SQLite with `newsroom_fold`, the folding names use (normalization.py), registered on
-each connection. Matching is by substring, without ranking: a stored, indexed search
-document per language (issue #6) is the next step.
+The query language is the one people already know from search engines: every word must
+occur, `"a phrase"` in that order, `a OR b`, and `-word` to exclude. Case and accents are
+ignored and words are stemmed, so "sanction" finds "sanctions" and "Teheran" finds
+"Téhéran". Results come best first unless another order is chosen.
+
+PostgreSQL searches the stored, GIN-indexed `search_vector` of each row, built in the
+row's language by migration 0008; a query term is stemmed in French, English and word
+for word, so one search box serves a mixed-language corpus. SQLite searches the FTS5
+tables of the same migration (porter stemmer, diacritics removed).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html import escape
 
 from django.db import connection
-from django.db.backends.signals import connection_created
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat, Lower
+from django.db.models import Expression, F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
-from annotations.normalization import normalize_name
-
-_WORD = re.compile(r"\w+")
 MAX_TERMS = 12
+# Control characters the importers refuse, so they cannot come from an article's text.
+_OPEN, _CLOSE = "\x02", "\x03"
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+")
 
 
-def _register_fold(sender, connection, **kwargs) -> None:
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "newsroom_fold", 1, lambda value: normalize_name(value or ""), deterministic=True
-        )
+@dataclass
+class ParsedQuery:
+    """`groups`: every group must match, any term of a group will do; `excluded`: none may."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.excluded)
 
 
-connection_created.connect(_register_fold, dispatch_uid="newsroom-search-fold")
+def parse(query: str) -> ParsedQuery:
+    """Split a query into terms (words or phrases), OR groups and exclusions."""
+    parsed, pending_or, count = ParsedQuery(), False, 0
+    for negated, phrase, word in _TOKEN.findall(query):
+        if count == MAX_TERMS:
+            break
+        if word.upper() == "OR":
+            pending_or = bool(parsed.groups)
+            continue
+        if word.startswith("-") and len(word) > 1:
+            negated, word = "-", word[1:]
+        words = _WORD.findall(phrase or word)
+        if not words:
+            continue
+        term, count = " ".join(words), count + 1
+        if negated:
+            parsed.excluded.append(term)
+        elif pending_or:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        pending_or = False
+    return parsed
 
 
-def terms(query: str) -> list[str]:
-    """The folded words of a query; quotes, operators and punctuation only separate them."""
-    return _WORD.findall(normalize_name(query))[:MAX_TERMS]
+@dataclass(frozen=True)
+class _Index:
+    table: str
+    heading: str
+    body: str
+
+    @property
+    def fts(self) -> str:
+        return f"{self.table}_fts"
 
 
-def _folded(expression):
-    if connection.vendor == "postgresql":
-        return Func(Lower(expression), function="unaccent", output_field=TextField())
-    # A connection opened before this module was imported lacks the function: add it.
-    connection.ensure_connection()
-    _register_fold(None, connection)
-    return Func(expression, function="newsroom_fold", output_field=TextField())
+ARTICLES = _Index("annotations_article", "title", "text")
+QUOTES = _Index("annotations_annotation", "exact", "note")
 
 
-def _matching(queryset: QuerySet, fields: list[str], query: str) -> QuerySet:
-    words = terms(query)
-    if not words:
-        return queryset
-    parts = []
-    for field in fields:
-        parts += [F(field), Value(" ")]
-    documents = queryset.model.objects.annotate(
-        search_document=_folded(Concat(*parts, output_field=TextField()))
+class _ForRow(Expression):
+    """A correlated SQL fragment about the outer row: `{pk}` becomes its primary key
+    column, however the ORM aliases the table (raw SQL naming the table would not)."""
+
+    def __init__(self, sql: str, params: list, output_field=None):
+        super().__init__(output_field=output_field or FloatField())
+        self.sql, self.params, self.pk = sql, params, F("pk")
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, expressions):
+        (self.pk,) = expressions
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        return f"({self.sql.format(pk=pk_sql)})", [*self.params, *pk_params]
+
+
+# PostgreSQL ---------------------------------------------------------------------------
+
+
+def _tsquery(parsed: ParsedQuery) -> tuple[str, list[str]]:
+    """The tsquery SQL of a parsed query; `newsroom_query_term` stems in each language."""
+    parts, params = [], []
+    for group in parsed.groups:
+        parts.append("(" + " || ".join(["newsroom_query_term(%s)"] * len(group)) + ")")
+        params += group
+    for term in parsed.excluded:
+        parts.append("!!newsroom_query_term(%s)")
+        params.append(term)
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _postgres_search(queryset: QuerySet, index: _Index, parsed: ParsedQuery) -> QuerySet:
+    tsquery, params = _tsquery(parsed)
+    matching = RawSQL(  # noqa: S611 - table names are constants, the terms parameters
+        f"SELECT id FROM {index.table} WHERE search_vector @@ {tsquery}",  # noqa: S608
+        params,
     )
-    condition = Q()
-    for word in words:
-        condition &= Q(search_document__contains=word)
-    return queryset.filter(pk__in=documents.filter(condition).values("pk"))
+    rank = _ForRow(
+        f"SELECT ts_rank_cd(ranked.search_vector, {tsquery}) "  # noqa: S608
+        f"FROM {index.table} ranked WHERE ranked.id = {{pk}}",
+        params,
+    )
+    return _ranked(queryset.filter(pk__in=matching), rank)
+
+
+def _postgres_highlights(index: _Index, ids: list[int], parsed: ParsedQuery, whole: bool):
+    tsquery, params = _tsquery(parsed)
+    options = f"StartSel={_OPEN}, StopSel={_CLOSE}, " + (
+        "HighlightAll=true" if whole else "MaxWords=35, MinWords=15"
+    )
+    language = (
+        "language"
+        if index is ARTICLES
+        else "(SELECT language FROM annotations_article WHERE id = row.article_id)"
+    )
+    config = f"newsroom_search_config({language})"
+    sql = (
+        f"SELECT id, ts_headline({config}, row.{index.heading}, {tsquery}, %s), "  # noqa: S608
+        f"ts_headline({config}, row.{index.body}, {tsquery}, %s) "
+        f"FROM {index.table} row WHERE id = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, options, *params, options, ids])
+        return cursor.fetchall()
+
+
+# SQLite -------------------------------------------------------------------------------
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term + '"'  # terms are \w+ words joined by spaces: nothing to escape
+
+
+def _fts_match(terms: list[list[str]]) -> str:
+    return " AND ".join("(" + " OR ".join(map(_fts_phrase, group)) + ")" for group in terms)
+
+
+def _sqlite_search(queryset: QuerySet, index: _Index, parsed: ParsedQuery) -> QuerySet:
+    matches = f"SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH %s"  # noqa: S608
+    for term in parsed.excluded:
+        queryset = queryset.exclude(pk__in=RawSQL(matches, [_fts_phrase(term)]))  # noqa: S611
+    if not parsed.groups:
+        return queryset
+    expression = _fts_match(parsed.groups)
+    # bm25 is lower for better matches; a heading match weighs four times a body match.
+    rank = _ForRow(
+        f"SELECT -bm25({index.fts}, 4.0, 1.0) FROM {index.fts} "  # noqa: S608
+        f"WHERE {index.fts} MATCH %s AND rowid = {{pk}}",
+        [expression],
+    )
+    matching = RawSQL(matches, [expression])  # noqa: S611
+    return _ranked(queryset.filter(pk__in=matching), rank)
+
+
+def _sqlite_highlights(index: _Index, ids: list[int], parsed: ParsedQuery, whole: bool):
+    if not parsed.groups:
+        return []
+    body = (
+        f"highlight({index.fts}, 1, '{_OPEN}', '{_CLOSE}')"
+        if whole
+        else f"snippet({index.fts}, 1, '{_OPEN}', '{_CLOSE}', '…', 40)"
+    )
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT rowid, highlight({index.fts}, 0, '{_OPEN}', '{_CLOSE}'), {body} "  # noqa: S608
+        f"FROM {index.fts} WHERE {index.fts} MATCH %s AND rowid IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts_match(parsed.groups), *ids])
+        return cursor.fetchall()
+
+
+# The interface ------------------------------------------------------------------------
+
+
+def _ranked(queryset: QuerySet, rank: Expression) -> QuerySet:
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *ordering, "-pk")
+
+
+def _search(queryset: QuerySet, index: _Index, query: str) -> QuerySet:
+    parsed = parse(query)
+    if not parsed:
+        return queryset
+    if connection.vendor == "postgresql":
+        return _postgres_search(queryset, index, parsed)
+    return _sqlite_search(queryset, index, parsed)
 
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    """Articles whose title or text holds every word of `query`."""
-    return _matching(queryset, ["title", "text"], query)
+    """Articles matching `query` in their title or text, best first."""
+    return _search(queryset, ARTICLES, query)
 
 
 def search_annotations(queryset: QuerySet, query: str) -> QuerySet:
-    """Quotes whose text or note holds every word of `query`."""
-    return _matching(queryset, ["exact", "note"], query)
+    """Quotes matching `query` in their text or note, best first."""
+    return _search(queryset, QUOTES, query)
 
 
-def snippet(text: str, query: str, width: int = 90) -> SafeString:
-    """About `2 * width` characters around the first match, escaped, words in <mark>."""
-    from annotations.entities import fold_with_offsets
+def _marked(text: str) -> str:
+    return escape(text).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
 
-    folded, origins = fold_with_offsets(text)
-    spans = []
-    for word in terms(query):
-        for match in re.finditer(re.escape(word), folded):
-            spans.append((origins[match.start()], origins[match.end() - 1] + 1))
-    spans.sort()
-    start = max(0, spans[0][0] - width // 2) if spans else 0
-    end = min(len(text), start + 2 * width)
-    out, cursor = [], start
-    for begin, finish in spans:
-        if begin < cursor or finish > end:
-            continue
-        out += [escape(text[cursor:begin]), f"<mark>{escape(text[begin:finish])}</mark>"]
-        cursor = finish
-    out.append(escape(text[cursor:end]))
-    body = " ".join("".join(out).split())
-    return mark_safe(("…" if start else "") + body + ("…" if end < len(text) else ""))  # noqa: S308
+
+def _highlights(index: _Index, ids: list[int], query: str, whole: bool) -> list[tuple]:
+    parsed = parse(query)
+    if not ids or not parsed:
+        return []
+    if connection.vendor == "postgresql":
+        return _postgres_highlights(index, ids, parsed, whole)
+    return _sqlite_highlights(index, ids, parsed, whole)
 
 
 def article_snippets(article_ids: list[int], query: str) -> dict[int, SafeString]:
-    from annotations.models import Article
-
-    rows = Article.objects.filter(pk__in=article_ids).values_list("pk", "text")
-    return {pk: snippet(text, query) for pk, text in rows}
+    """A passage of each article's text around its best matches, escaped, matches marked."""
+    rows = _highlights(ARTICLES, article_ids, query, whole=False)
+    return {
+        pk: mark_safe(" ".join(_marked(text).split()))  # noqa: S308 - escaped just above
+        for pk, _title, text in rows
+        if _OPEN in text
+    }
 
 
 def annotation_snippets(annotation_ids: list[int], query: str) -> dict[int, SafeString]:
-    from annotations.models import Annotation
-
-    rows = Annotation.objects.filter(pk__in=annotation_ids).values_list("pk", "exact", "note")
-    return {pk: snippet(f"{exact} — {note}" if note else exact, query) for pk, exact, note in rows}
+    """Each quote (and its note, when there is one) escaped, with its matches marked."""
+    rows = _highlights(QUOTES, annotation_ids, query, whole=True)
+    return {
+        pk: mark_safe(_marked(exact) + (" — " + _marked(note) if note else ""))  # noqa: S308
+        for pk, exact, note in rows
+    }

@@ -1,8 +1,10 @@
-"""Search on both databases: words, accents, case, hostile input, snippets."""
+"""Search on both databases: stems, accents, case, phrases, OR, exclusion, ranking,
+hostile input, snippets, and indexes that follow every write."""
 
 import pytest
+from django.db import connection
 
-from annotations import search
+from annotations import search, services
 from annotations.models import Annotation, Article
 from tests.factories import AnnotationFactory, ArticleFactory
 
@@ -17,6 +19,15 @@ def corpus():
         ),
         "gaz": ArticleFactory(title="Le gazoduc", text="Valgaz relance le projet du Tarsk."),
         "xss": ArticleFactory(title="Piège", text="<script>alert(1)</script> et sanction."),
+        "conseil": ArticleFactory(
+            title="Réunion à Moscou",
+            text="Le Conseil de sécurité s’est réuni. La sécurité du conseil est assurée.",
+        ),
+        "english": ArticleFactory(
+            title="Energy talks",
+            text="The ministers discussed sanctions and cooperation on energy.",
+            language="en",
+        ),
     }
 
 
@@ -27,12 +38,19 @@ def ids(queryset):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("sanction", {"sanctions", "xss"}),
+        ("sanction", {"sanctions", "xss", "english"}),
         ("Teheran", {"sanctions"}),
+        ("TÉHÉRAN", {"sanctions"}),
         ("ELYSEE sanctions", {"sanctions"}),
         ("gazoduc", {"gaz"}),
         ("tarsk valgaz", {"gaz"}),
         ("tarsk sanctions", set()),
+        ("tarsk OR teheran", {"gaz", "sanctions"}),
+        ("sanctions -teheran", {"xss", "english"}),
+        ('"conseil de sécurité"', {"conseil"}),
+        ('"securite conseil"', set()),
+        ("minister cooperation", {"english"}),
+        ("réunions", {"conseil"}),
     ],
 )
 def test_articles(corpus, query, expected):
@@ -40,12 +58,33 @@ def test_articles(corpus, query, expected):
     assert found == {corpus[name].pk for name in expected}
 
 
+def test_stop_words_do_not_hide_results(corpus):
+    found = ids(search.search_articles(Article.objects.all(), "sanctions de Téhéran"))
+    assert found == {corpus["sanctions"].pk}
+
+
+def test_title_ranks_above_text():
+    in_text = ArticleFactory(title="Chronique", text="Il fut question de gazoduc hier.")
+    in_title = ArticleFactory(title="Le gazoduc", text="Un projet discuté hier.")
+    found = list(search.search_articles(Article.objects.all(), "gazoduc"))
+    assert found == [in_title, in_text]
+
+
+def test_parse_understands_engine_syntax():
+    parsed = search.parse('sanctions OR embargo "conseil de sécurité" -russie l’Iran')
+    assert parsed.groups == [["sanctions", "embargo"], ["conseil de sécurité"], ["l Iran"]]
+    assert parsed.excluded == ["russie"]
+    assert not search.parse("- () OR")
+
+
 @pytest.mark.parametrize(
-    "query", ['"', "'", "AND (", "NEAR(", "-", "*", ":", "\\", "%", "_", "😀", "x" * 5000]
+    "query",
+    ['"', "'", "AND (", "NEAR(", "-", "*", ":", "\\", "%", "_", "😀", "x" * 5000, "OR OR", "!!"],
 )
 def test_hostile_queries_never_break(corpus, query):
     list(search.search_articles(Article.objects.all(), query))
     list(search.search_annotations(Annotation.objects.all(), query))
+    search.article_snippets([corpus["sanctions"].pk], query)
 
 
 def test_blank_query_changes_nothing(corpus):
@@ -57,15 +96,48 @@ def test_quotes_by_text_and_note():
     quote = AnnotationFactory(note="Voir la réaction de Téhéran")
     other = AnnotationFactory()
     assert ids(search.search_annotations(Annotation.objects.all(), "teheran")) == {quote.pk}
-    assert other.pk in ids(search.search_annotations(Annotation.objects.all(), quote.exact[:8]))
+    first_word = other.exact.split()[0]
+    assert other.pk in ids(search.search_annotations(Annotation.objects.all(), first_word))
+
+
+def test_indexes_follow_edits_and_deletes(editor):
+    article = ArticleFactory(title="Brève", text="Rien à signaler.")
+    assert not ids(search.search_articles(Article.objects.all(), "gazoduc"))
+    services.article_update_text(article=article, text="Le gazoduc fonctionne.", user=editor)
+    assert ids(search.search_articles(Article.objects.all(), "gazoduc")) == {article.pk}
+    quote = AnnotationFactory(article=article, note="première note")
+    quote.note = "seconde remarque"
+    quote.save()
+    assert ids(search.search_annotations(Annotation.objects.all(), "remarque")) == {quote.pk}
+    assert not ids(search.search_annotations(Annotation.objects.all(), "première"))
+    # "running" is a word in French and "run" in English: the quote follows its article.
+    quote.note = "running"
+    quote.save()
+    expected = set() if connection.vendor == "postgresql" else {quote.pk}
+    assert ids(search.search_annotations(Annotation.objects.all(), "runs")) == expected
+    Article.objects.filter(pk=article.pk).update(language="en")
+    assert ids(search.search_annotations(Annotation.objects.all(), "runs")) == {quote.pk}
+    article.delete()
+    assert not ids(search.search_articles(Article.objects.all(), "gazoduc"))
+    assert not ids(search.search_annotations(Annotation.objects.all(), "remarque"))
 
 
 def test_snippets_escape_and_mark(corpus):
-    snippets = search.article_snippets([corpus["xss"].pk], "sanction")
-    assert "&lt;script&gt;" in snippets[corpus["xss"].pk]
+    risky = ArticleFactory(title="Marchés", text="Si a < b & c > d, la sanction tombe.")
+    snippets = search.article_snippets([risky.pk, corpus["xss"].pk], "sanction")
+    assert "&lt; b &amp; c &gt; d" in snippets[risky.pk]
+    assert "<mark>sanction</mark>" in snippets[risky.pk]
+    assert "<script" not in snippets[corpus["xss"].pk]
     assert "<mark>sanction</mark>" in snippets[corpus["xss"].pk]
     accented = search.article_snippets([corpus["sanctions"].pk], "teheran")
     assert "<mark>Téhéran</mark>" in accented[corpus["sanctions"].pk]
+
+
+def test_quote_snippets_show_quote_and_note():
+    quote = AnnotationFactory(note="À propos de <b>Téhéran</b>")
+    snippet = search.annotation_snippets([quote.pk], "teheran")[quote.pk]
+    assert snippet.startswith(quote.exact[:10])
+    assert "&lt;b&gt;<mark>Téhéran</mark>&lt;/b&gt;" in snippet
 
 
 def test_search_composes_with_filters_in_constant_queries(
