@@ -194,12 +194,16 @@ def top_tags_of_articles(articles: list[Article], per_article: int = 3) -> dict[
             .annotate(uses=Count("id"))
             .order_by("content_object__article_id", "-uses")
         )
-        rows = list(rows)
-        tags = model.objects.in_bulk({row["tag_id"] for row in rows})
+        chosen: dict[int, list[int]] = {pk: [] for pk in ids}
         for row in rows:
-            bucket = result[row["content_object__article_id"]][key]
+            bucket = chosen[row["content_object__article_id"]]
             if len(bucket) < per_article:
-                bucket.append(tags[row["tag_id"]])
+                bucket.append(row["tag_id"])
+        # Only the tags shown: all of a page's tags could exceed SQLite's parameter limit
+        # and split the lookup into several queries.
+        tags = model.objects.in_bulk({tag_id for kept in chosen.values() for tag_id in kept})
+        for pk, kept in chosen.items():
+            result[pk][key] = [tags[tag_id] for tag_id in kept]
     return result
 
 

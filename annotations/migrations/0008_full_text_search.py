@@ -179,6 +179,11 @@ SQLITE_TRIGGERS = [
 SQLITE_FORWARD = [
     *SQLITE_TABLES,
     *SQLITE_TRIGGERS,
+    # Best matches first: a match in the title (or quote) weighs four times one in the text.
+    "INSERT INTO annotations_article_fts (annotations_article_fts, rank) "
+    "VALUES ('rank', 'bm25(4.0, 1.0)')",
+    "INSERT INTO annotations_annotation_fts (annotations_annotation_fts, rank) "
+    "VALUES ('rank', 'bm25(4.0, 1.0)')",
     "INSERT INTO annotations_article_fts (annotations_article_fts) VALUES ('rebuild')",
     "INSERT INTO annotations_annotation_fts (annotations_annotation_fts) VALUES ('rebuild')",
 ]
