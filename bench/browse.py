@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom python -m bench.browse
     python -m bench.browse                                   # SQLite: 10,000 / 100,000
     BENCH_ARTICLES=20000 python -m bench.browse              # another size
+    BENCH_KEEP=1 DATABASE_URL=... python -m bench.browse     # generate once, measure again
 
 On PostgreSQL the corpus is 100,000 articles of about 3 KB with 10 quotes each
 (1,000,000 quotes, each with a theme, an actor, a status and an author); on SQLite 10,000
@@ -10,6 +11,7 @@ articles (100,000 quotes). Prints, for every page, its median server time (the D
 test client, DEBUG off) and the number of queries at 20, 50 and 200 rows.
 """
 
+import contextlib
 import os
 import random
 import statistics
@@ -112,21 +114,30 @@ def analyse() -> None:
 
 def main() -> None:
     setup_django()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from annotations.models import Dossier, Entity, Theme
+    from annotations.models import Article, Dossier, Entity, Theme
     from tests.factories import UserFactory
 
     default = 100_000 if connection.vendor == "postgresql" else 10_000
     articles_wanted = int(os.environ.get("BENCH_ARTICLES", default))
-    with throwaway_database():
+    # BENCH_KEEP=1 measures the database of DATABASE_URL itself, generated on the first
+    # run and kept: generating a million quotes takes minutes.
+    keep = os.environ.get("BENCH_KEEP") == "1"
+    with contextlib.nullcontext() if keep else throwaway_database():
         print(f"database: {database_label()}")
-        populate(random.Random(5), articles_wanted)
-        analyse()
+        if not (keep and Article.objects.exists()):
+            if keep:
+                call_command("migrate", verbosity=0)
+            populate(random.Random(5), articles_wanted)
+            analyse()
         client = Client()
-        client.force_login(UserFactory(username="chief", role="editor"))
+        chief = get_user_model().objects.filter(username="chief").first()
+        client.force_login(chief or UserFactory(username="chief", role="editor"))
         theme = Theme.objects.get(name="Thème 7")
         actor = Entity.objects.get(name="Acteur 42")
         dossier = Dossier.objects.get(name="Dossier 3")

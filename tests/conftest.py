@@ -7,6 +7,14 @@ from tests.factories import ArticleFactory, UserFactory
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The overview caches its totals for a minute: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def analyst(db):
     return UserFactory(username="ana", role="analyst")

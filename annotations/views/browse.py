@@ -18,9 +18,18 @@ def page_size(request) -> int:
 
 
 def paginate(request, queryset):
-    page = Paginator(queryset, page_size(request)).get_page(request.GET.get("page"))
+    """One page of `queryset`: its ids first, then their rows with everything joined.
+
+    Filters and ordering run on the ids alone: planned with the joins and wide rows of
+    the page, a rare combination of filters can make PostgreSQL walk a whole index
+    (6 s instead of 20 ms for a theme and an actor among a million quotes).
+    """
+    ids = queryset.values_list("pk", flat=True)
+    page = Paginator(ids, page_size(request)).get_page(request.GET.get("page"))
+    wanted = list(page.object_list)
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=wanted)}
     # Evaluated once here, then shared by the template and the per-page lookups.
-    page.object_list = list(page.object_list)
+    page.object_list = [rows[pk] for pk in wanted if pk in rows]
     return page
 
 
