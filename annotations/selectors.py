@@ -247,16 +247,24 @@ def tag_page(
         .annotate(uses=Count("id"))
         .order_by("-uses", "tag__name")[:10]
     )
-    articles = (
-        Article.objects.filter(annotations__in=quote_ids)
-        .select_related("outlet")
-        .annotate(quotes=Count("annotations"))
-        .order_by("-quotes", "-published")[:10]
+    # Counted on the quotes, then the ten articles loaded: grouping articles themselves
+    # would group their whole text (a second at 25,000 quotes).
+    busiest = list(
+        quotes.order_by()
+        .values("article_id")
+        .annotate(uses=Count("id"))
+        .order_by("-uses", "-article__published", "-article_id")
+        .values_list("article_id", "uses")[:10]
     )
+    loaded = Article.objects.select_related("outlet").defer("text").in_bulk(dict(busiest))
+    articles = []
+    for article_id, uses in busiest:
+        loaded[article_id].quotes = uses
+        articles.append(loaded[article_id])
     return {
         "quotes": list(annotations_with_tags(quotes.order_by("-created"))[:20]),
         "quote_count": quotes.count(),
-        "articles": list(articles),
+        "articles": articles,
         "co_themes": list(co_themes),
         "co_actors": list(co_actors),
         "timeline": quote_timeline(quotes),
