@@ -173,16 +173,9 @@ def quotes_for_listing() -> QuerySet[Annotation]:
 def articles_for_listing() -> QuerySet[Article]:
     """Articles with their number of annotations (a subquery: filters that join
     annotations must not inflate it)."""
-    counts = (
-        Annotation.objects.filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(total=Count("id"))
-        .values("total")
-    )
     return (
         Article.objects.select_related("outlet")
-        .annotate(annotation_count=Coalesce(Subquery(counts), 0))
+        .annotate(annotation_count=_rows_pointing_here(Annotation, "article"))
         .order_by("-published", "-created", "-id")
     )
 
@@ -285,26 +278,27 @@ def quote_timeline(quotes: QuerySet[Annotation]):
     return charts.bar_chart(buckets)
 
 
-def _uses_of_tag(through) -> Coalesce:
-    """How many quotes carry the outer tag: counted in the narrow through table's tag index,
-    where grouping the tag table joined to it sorts every link of the corpus."""
-    uses = (
-        through.objects.filter(tag=OuterRef("pk"))
+def _rows_pointing_here(model, field: str) -> Coalesce:
+    """How many rows of `model` have the outer row as `field`: a subquery on that foreign
+    key's index, where grouping the outer table joined to `model` sorts every row."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
         .order_by()
-        .values("tag")
+        .values(field)
         .annotate(total=Count("*"))
         .values("total")
     )
-    return Coalesce(Subquery(uses), 0)
+    return Coalesce(Subquery(rows), 0)
 
 
 def theme_index() -> QuerySet[Theme]:
-    return Theme.objects.annotate(quotes=_uses_of_tag(TaggedTheme)).order_by("-quotes", "name")
+    uses = _rows_pointing_here(TaggedTheme, "tag")
+    return Theme.objects.annotate(quotes=uses).order_by("-quotes", "name")
 
 
 def actor_index(*, kind: str = "") -> QuerySet[Entity]:
     # A link is unique per (quote, actor), so counting links counts quotes.
-    actors = Entity.objects.annotate(quotes=_uses_of_tag(TaggedActor))
+    actors = Entity.objects.annotate(quotes=_rows_pointing_here(TaggedActor, "tag"))
     if kind:
         actors = actors.filter(kind=kind)
     return actors.order_by("-quotes", "name")

@@ -18,7 +18,7 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-from bench.common import database_label, measure, setup_django, throwaway_database
+from bench.common import database_label, measure, setup_django, tag_randomly, throwaway_database
 from bench.reader import generate_text
 
 PER_ARTICLE = 10
@@ -35,8 +35,6 @@ def populate(rng: random.Random, articles_wanted: int) -> None:
         Dossier,
         Entity,
         Outlet,
-        TaggedActor,
-        TaggedTheme,
         Theme,
     )
     from tests.factories import UserFactory
@@ -87,14 +85,7 @@ def populate(rng: random.Random, articles_wanted: int) -> None:
                     )
                 )  # fmt: skip
         quotes = Annotation.objects.bulk_create(quotes, batch_size=5_000)
-        TaggedTheme.objects.bulk_create(
-            [TaggedTheme(content_object=q, tag=rng.choice(themes)) for q in quotes],
-            batch_size=5_000,
-        )
-        TaggedActor.objects.bulk_create(
-            [TaggedActor(content_object=q, tag=rng.choice(actors)) for q in quotes],
-            batch_size=5_000,
-        )
+        tag_randomly(rng, quotes, themes, actors)
     print(
         f"generated {articles_wanted:,} articles and {articles_wanted * PER_ARTICLE:,} quotes "
         f"in {time.perf_counter() - started:.0f} s"

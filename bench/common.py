@@ -77,3 +77,17 @@ def report(label: str, durations_ms: list[float]) -> None:
         f"{label}: median {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, "
         f"min {ordered[0]:.1f} ms over {len(ordered)} runs"
     )
+
+
+def tag_randomly(rng, quotes: list, themes: list, actors: list) -> None:
+    """One random theme and one random actor on each quote, in bulk."""
+    from annotations.models import TaggedActor, TaggedTheme
+
+    TaggedTheme.objects.bulk_create(
+        [TaggedTheme(content_object=quote, tag=rng.choice(themes)) for quote in quotes],
+        batch_size=5_000,
+    )
+    TaggedActor.objects.bulk_create(
+        [TaggedActor(content_object=quote, tag=rng.choice(actors)) for quote in quotes],
+        batch_size=5_000,
+    )

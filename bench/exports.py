@@ -13,7 +13,7 @@ import random
 import resource
 import time
 
-from bench.common import database_label, setup_django, throwaway_database
+from bench.common import database_label, setup_django, tag_randomly, throwaway_database
 from bench.reader import generate_text
 
 ANNOTATIONS = int(os.environ.get("BENCH_ANNOTATIONS", 1_000_000))
@@ -38,7 +38,7 @@ def peak_rss_mb() -> float:
 def populate(rng: random.Random) -> None:
     from annotations import anchoring
     from annotations.importers.cleaning import text_fingerprint
-    from annotations.models import Annotation, Article, Entity, TaggedActor, TaggedTheme, Theme
+    from annotations.models import Annotation, Article, Entity, Theme
     from tests.factories import UserFactory
 
     user = UserFactory(username="bench", role="analyst")
@@ -72,14 +72,7 @@ def populate(rng: random.Random) -> None:
                                exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix)
                 )  # fmt: skip
         annotations = Annotation.objects.bulk_create(annotations, batch_size=5000)
-        TaggedTheme.objects.bulk_create(
-            [TaggedTheme(content_object=a, tag=rng.choice(themes)) for a in annotations],
-            batch_size=5000,
-        )
-        TaggedActor.objects.bulk_create(
-            [TaggedActor(content_object=a, tag=rng.choice(actors)) for a in annotations],
-            batch_size=5000,
-        )
+        tag_randomly(rng, annotations, themes, actors)
     print(f"generated {ANNOTATIONS} annotations in {time.perf_counter() - started:.0f} s")
 
 
