@@ -1,13 +1,16 @@
-"""Cross-cutting request handling: one log line per request, and a clean 503 when the
-database is unreachable."""
+"""Cross-cutting request handling: one log line per request, a clean 503 when the
+database is unreachable, and a clear 413 for requests larger than the app accepts."""
 
 import json
 import logging
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from annotations.importers.base import human_size
 
 request_log = logging.getLogger("newsroom.requests")
 logger = logging.getLogger(__name__)
@@ -67,3 +70,29 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "5"
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a body over NEWSROOM_MAX_REQUEST_BYTES before anything reads it.
+
+    Django caps form fields but spools file uploads of any size to disk; this stops an
+    oversized upload at its declared length with a page that says what the limit is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.NEWSROOM_MAX_REQUEST_BYTES
+        if length > limit:
+            return HttpResponse(
+                render_to_string(
+                    "413.html", {"size": human_size(length), "limit": human_size(limit)}
+                ),
+                status=413,
+            )
+        return self.get_response(request)

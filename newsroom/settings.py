@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -216,6 +217,8 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# A whole request (all files of one upload) above this is refused with a 413 page.
+NEWSROOM_MAX_REQUEST_BYTES = int(os.environ.get("NEWSROOM_MAX_REQUEST_BYTES", 256_000_000))
 # Batches up to this many files and URLs are imported while the page waits; larger ones
 # go to the task worker and the page shows their progress.
 NEWSROOM_INLINE_IMPORT_LIMIT = int(os.environ.get("NEWSROOM_INLINE_IMPORT_LIMIT", 3))

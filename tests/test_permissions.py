@@ -145,10 +145,33 @@ def test_post_urls_refuse_get_unless_they_are_also_pages(client, analyst, world,
         assert response.status_code == 405
 
 
-def test_csrf_is_enforced_on_posts(analyst, world):
+POST_ROUTES = [(row[0], row[1]) for row in MATRIX if row[2] == "post"]
+
+
+@pytest.mark.parametrize(("name", "spec"), POST_ROUTES, ids=[row[0] for row in POST_ROUTES])
+def test_csrf_is_enforced_on_every_post(analyst, world, name, spec):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(analyst)
-    response = strict.post(reverse("annotation_delete", args=[world["annotation"]]))
+    # Staff may do everything, so a refusal here can only come from the CSRF check.
+    strict.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    response = strict.post(reverse(name, args=_args(spec, world)))
     assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["login", "logout"])
+def test_csrf_is_enforced_on_login_and_logout(analyst, name):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    if name == "logout":
+        strict.force_login(analyst)
+    response = strict.post(reverse(name), {"username": "ana", "password": "correct-horse-battery"})
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+
+
+def test_logout_refuses_get(client, analyst):
+    client.force_login(analyst)
+    assert client.get(reverse("logout")).status_code == 405

@@ -63,3 +63,47 @@ def test_one_json_log_line_per_request(client, analyst, caplog):
     assert len(lines) == 1
     assert lines[0]["path"] == "/quotes/" and lines[0]["status"] == 200
     assert lines[0]["user"] == "ana" and lines[0]["htmx"] is True and lines[0]["ms"] >= 0
+
+
+def _uploads(*named_sizes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return [
+        SimpleUploadedFile(
+            name, f"Titre {name}\n\n{'Un paragraphe de texte. ' * size}"[:size].encode()
+        )
+        for name, size in named_sizes
+    ]
+
+
+def test_an_oversized_request_is_refused_with_its_limit(client, analyst, settings):
+    settings.NEWSROOM_MAX_REQUEST_BYTES = 4_000
+    client.force_login(analyst)
+    response = client.post(reverse("import_start"), {"files": _uploads(("big.txt", 6_000))})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "too large" in page and "4 kB" in page and "Nothing was imported" in page
+    from annotations.models import Article
+
+    assert not Article.objects.exists()
+
+
+def test_too_many_files_in_one_upload_are_refused_clearly(client, analyst, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    client.force_login(analyst)
+    files = _uploads(("a.txt", 300), ("b.txt", 300), ("c.txt", 300))
+    response = client.post(reverse("import_start"), {"files": files})
+    assert response.status_code == 400
+    assert "number of files in one upload" in response.content.decode()
+
+
+def test_an_oversized_file_is_named_and_the_others_import(client, analyst, settings):
+    from annotations.models import Article
+
+    settings.NEWSROOM_IMPORT_MAX_FILE_BYTES = 1_000
+    client.force_login(analyst)
+    files = _uploads(("huge.txt", 5_000), ("fine.txt", 400))
+    response = client.post(reverse("import_start"), {"files": files}, follow=True)
+    page = response.content.decode()
+    assert "huge.txt" in page and "File larger than the 1 kB limit" in page
+    assert Article.objects.count() == 1
