@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres lint format install install-dev browser clean
+.PHONY: run serve test test-postgres lint format install install-dev install-bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+# Locust, for the load and fault scripts in bench/.
+install-bench: install
+	$(BIN)/pip install --quiet -r requirements-bench.txt
 
 # Set up, load the demo corpus, and serve on http://$(HOST):$(PORT) with the task worker beside it.
 run: install
