@@ -24,27 +24,22 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, setup_django, throwaway_database
+from bench.stack import (
+    AppSession,
+    database_url,
+    lost_or_duplicated,
+    production_stack,
+    selectable_passages,
+    stored_copies,
+)
 
 USERS = int(os.environ.get("LOAD_USERS", 50))
 SECONDS = int(os.environ.get("LOAD_SECONDS", 60))
 ARTICLES = int(os.environ.get("LOAD_ARTICLES", 5_000))
-PORT = int(os.environ.get("LOAD_PORT", 8765))
-PASSWORD = "correct-horse-battery"
-# The stack runs as in production, behind a TLS proxy that says so.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-
-
-def database_url(connection) -> str:
-    settings = connection.settings_dict
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
 
 
 def prepare(rng: random.Random) -> dict:
     """Generate the corpus and the users; return the plan the simulated users follow."""
-    from annotations import anchoring
     from annotations.models import Annotation, Article, Entity, Theme
     from bench.browse import RARE_WORDS, analyse, populate
     from tests.factories import UserFactory
@@ -52,20 +47,7 @@ def prepare(rng: random.Random) -> dict:
     populate(rng, ARTICLES)
     analysts = [UserFactory(username=f"load-analyst{n}", role="analyst") for n in range(40)]
     editors = [UserFactory(username=f"load-editor{n}", role="editor") for n in range(10)]
-    articles = []
-    for article in Article.objects.order_by("?")[:500].only("pk", "text"):
-        passages = []
-        for _ in range(5):
-            start = rng.randrange(0, len(article.text) - 200)
-            end = start + rng.randint(20, 180)
-            passages.append(
-                {
-                    "start_utf16": anchoring.codepoint_to_utf16(article.text, start),
-                    "end_utf16": anchoring.codepoint_to_utf16(article.text, end),
-                    "exact": article.text[start:end],
-                }
-            )
-        articles.append({"id": article.pk, "passages": passages})
+    articles = selectable_passages(rng, Article.objects.order_by("?")[:500].only("pk", "text"))
     pending = list(
         Annotation.objects.filter(status="pending", version=1)
         .order_by("?")
@@ -81,83 +63,6 @@ def prepare(rng: random.Random) -> dict:
         "actors": list(Entity.objects.order_by("?").values_list("name", flat=True)[:200]),
         "search_words": [*RARE_WORDS, "sanctions", "coopération"],
     }
-
-
-def wait_until_healthy(base_url: str, timeout: float) -> None:
-    import requests
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(base_url + "/health/", headers=PROXY_HEADERS, timeout=2).ok:
-                return
-        time.sleep(0.5)
-    raise RuntimeError(f"the server did not answer {base_url}/health/ in {timeout:.0f} s")
-
-
-@contextlib.contextmanager
-def production_stack(db_url: str, log_path: Path, *, port: int = PORT, workers: int = 4):
-    """`make serve` (gunicorn, whitenoise, DEBUG off, task worker) on loopback; stopped after."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DJANGO_SECRET_KEY": "load-test-only-" + "k" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_DEBUG": "0",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WORKERS": str(workers),
-    }
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            ["make", "--no-print-directory", "serve"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base_url, timeout=60)
-        yield server, base_url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, 15)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, 9)
-            server.wait()
-        from django.db import connections
-
-        connections.close_all()
-
-
-def log_in_everyone(base_url: str, usernames: list[str]) -> tuple[dict, list[float]]:
-    """Log each user in through the login page, one after another; return their cookies.
-
-    Password hashing is deliberately slow (PBKDF2), so fifty simultaneous logins would
-    measure the hash, not the work analysts do all day; logins are timed here instead.
-    """
-    import requests
-
-    sessions, durations = {}, []
-    for username in usernames:
-        client = requests.Session()
-        client.headers.update({**PROXY_HEADERS, "Origin": base_url.replace("http:", "https:")})
-        client.get(base_url + "/login/")
-        for cookie in client.cookies:  # Secure, as behind TLS; this hop is loopback
-            cookie.secure = False
-        token = client.cookies["csrftoken"]
-        started = time.perf_counter()
-        response = client.post(
-            base_url + "/login/",
-            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            allow_redirects=False,
-        )
-        durations.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 302:
-            raise RuntimeError(f"{username} could not log in: {response.status_code}")
-        sessions[username] = {"sessionid": client.cookies["sessionid"],
-                              "csrftoken": client.cookies["csrftoken"]}  # fmt: skip
-    return sessions, durations
 
 
 def run_locust(base_url: str, plan_path: Path, acks_path: Path, prefix: Path) -> None:
@@ -198,24 +103,13 @@ def print_stats(prefix: Path) -> int:
 
 def check_acknowledged(acks_path: Path) -> tuple[int, list[str]]:
     """Every acknowledged highlight is stored exactly once; return (count, problems)."""
-    from django.db.models import Count
-
-    from annotations.models import Annotation
-
     acknowledged = acks_path.read_text().split()
-    stored = dict(
-        Annotation.objects.filter(note__startswith="load-")
-        .values_list("note")
-        .annotate(copies=Count("id"))
-    )
-    problems = [f"{marker}: stored {stored.get(marker, 0)} times" for marker in acknowledged
-                if stored.get(marker, 0) != 1]  # fmt: skip
-    unacknowledged = set(stored) - set(acknowledged)
+    unacknowledged = set(stored_copies("load-")) - set(acknowledged)
     if unacknowledged:
         # A request cut off by the client's stop may be stored without an answer: not a
         # lost write, but worth seeing.
         print(f"stored without an acknowledgement (cut off at the end): {len(unacknowledged)}")
-    return len(acknowledged), problems
+    return len(acknowledged), lost_or_duplicated(acknowledged, "load-")
 
 
 def main() -> None:
@@ -235,9 +129,12 @@ def main() -> None:
         acks_path.touch()
         log_path = Path(tempfile.gettempdir()) / "newsroom-load-server.log"
         with production_stack(database_url(connection), log_path) as (_, base_url):
-            plan["sessions"], logins = log_in_everyone(base_url, plan["analysts"] + plan["editors"])
-            print(f"log in (one at a time, {len(logins)} users): "
-                  f"median {statistics.median(logins):.0f} ms")  # fmt: skip
+            # Password hashing is deliberately slow (PBKDF2): fifty simultaneous logins
+            # would measure the hash, not the day's work, so users log in one by one first.
+            sessions = [AppSession(base_url, name) for name in plan["analysts"] + plan["editors"]]
+            plan["sessions"] = {session.username: session.cookies for session in sessions}
+            print(f"log in (one at a time, {len(sessions)} users): median "
+                  f"{statistics.median(s.login_ms for s in sessions):.0f} ms")  # fmt: skip
             plan_path.write_text(json.dumps(plan))
             print(f"{USERS} users for {SECONDS} s against {base_url} (server log: {log_path})")
             run_locust(base_url, plan_path, acks_path, workdir / "load")
