@@ -237,7 +237,14 @@ def reanchor(
             return Reanchored(found, found + len(exact), "quote")
         if len(occurrences) > 1:
             return None
-    return _fuzzy(text, exact, prefix, suffix)
+    placed = _fuzzy(text, exact, prefix, suffix)
+    if placed is not None and occurrences:
+        # The quote is still there whole, inside the span held by its context: text
+        # inserted next to it is not part of it.
+        found = occurrences[0]
+        if placed.start <= found and found + len(exact) <= placed.end:
+            return Reanchored(found, found + len(exact), "quote")
+    return placed
 
 
 def reanchor_many(text: str, anchors: Iterable[Anchor]) -> list[Reanchored | None]:

@@ -190,7 +190,38 @@ def articles_import(
         yield from _import_chunk(chunk, created_by, dossier, outlets, update_existing)
 
 
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def _refuse_unstorable(draft: ArticleDraft) -> None:
+    """JSON escapes can smuggle NUL and lone surrogates (\\u0000, \\ud800) into a draft.
+    PostgreSQL stores neither and hashing a surrogate raises: refuse the one item here
+    rather than let the database error sink the whole chunk."""
+    fields = [draft.title, draft.text, draft.url, draft.outlet, draft.author, draft.language]
+    for value in _strings([fields, draft.annotations]):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            bad = True
+        else:
+            bad = "\x00" in value
+        if bad:
+            raise ValidationError(
+                "The article holds invalid characters (NUL or unpaired UTF-16 surrogates)."
+            )
+
+
 def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Article:
+    _refuse_unstorable(draft)
     text = normalize_text(draft.text)
     title = " ".join(draft.title.split())
     if not title and text:
@@ -396,6 +427,7 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
             continue
         draft = item.draft
         try:
+            _refuse_unstorable(draft)
             article = article_create(
                 text=draft.text,
                 title=draft.title,

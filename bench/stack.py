@@ -85,13 +85,11 @@ def gunicorn_workers(server) -> list:
     """The gunicorn worker processes under `make serve` (psutil.Process objects)."""
     import psutil
 
-    processes = psutil.Process(server.pid).children(recursive=True)
-    return [
-        process
-        for process in processes
-        if "gunicorn" in " ".join(process.cmdline())
-        and "gunicorn" in " ".join(process.parent().cmdline())
-    ]
+    def is_gunicorn(process) -> bool:
+        return any(part.endswith("/gunicorn") for part in process.cmdline()[:2])
+
+    gunicorns = [p for p in psutil.Process(server.pid).children(recursive=True) if is_gunicorn(p)]
+    return [process for process in gunicorns if is_gunicorn(process.parent())]
 
 
 class AppSession:

@@ -3,11 +3,12 @@ database is unreachable, and a clear 413 for requests larger than the app accept
 
 import json
 import logging
+import sys
 import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
 from annotations.importers.base import human_size
@@ -44,32 +45,40 @@ class RequestLogMiddleware:
         return response
 
 
-class DatabaseUnavailableMiddleware:
-    """When the database is down, users get a short 503 page that retries, not a traceback.
+def database_unavailable(error) -> HttpResponse:
+    """A short 503 page that retries, instead of a traceback, while the database is down."""
+    logger.warning("database unavailable: %s", error)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "5"
+    return response
 
-    Django reconnects on the next request (CONN_HEALTH_CHECKS), so the app recovers by itself.
+
+class DatabaseUnavailableMiddleware:
+    """Turn a view's lost database connection into the 503 page.
+
+    Django reconnects on the next request (CONN_HEALTH_CHECKS), so the app recovers by
+    itself. Errors raised by other middleware (loading the session, the user) never reach
+    this hook: Django turns them into a 500 on the spot, and `server_error` below answers.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as error:
-            return self._unavailable(error)
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
-        # Views' database errors arrive here; errors in other middleware arrive in __call__.
         if isinstance(exception, (OperationalError, InterfaceError)):
-            return self._unavailable(exception)
+            return database_unavailable(exception)
         return None
 
-    def _unavailable(self, error):
-        logger.warning("database unavailable: %s", error)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "5"
-        return response
+
+def server_error(request):
+    """handler500: the 503 page when the failure was the database, else the 500 page."""
+    error = sys.exception()
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return database_unavailable(error)
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 class RequestSizeLimitMiddleware:

@@ -11,3 +11,6 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("", include("annotations.urls")),
 ]
+
+# A lost database connection outside a view (session, user) gets the 503 page too.
+handler500 = "newsroom.middleware.server_error"

@@ -55,6 +55,37 @@ def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
     assert "Traceback" not in response.content.decode()
 
 
+def test_a_database_outage_outside_the_view_gives_the_503_too(client, analyst, monkeypatch):
+    # Loading the session happens in middleware, before any view: Django turns errors
+    # there into a 500 at once, so the handler500 must recognise the database.
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client.force_login(analyst)
+    client.raise_request_exception = False
+
+    def broken(self):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    monkeypatch.setattr(SessionStore, "load", broken)
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_other_errors_still_get_the_500_page(client, analyst, monkeypatch):
+    from annotations.views import articles
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(articles.selectors, "overview", broken)
+    client.force_login(analyst)
+    client.raise_request_exception = False
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
 def test_one_json_log_line_per_request(client, analyst, caplog):
     client.force_login(analyst)
     with caplog.at_level(logging.INFO, logger="newsroom.requests"):

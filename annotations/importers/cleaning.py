@@ -62,9 +62,10 @@ def normalize_text(raw: str) -> str:
     Runs of spaces and tabs are collapsed; lines are stripped; typographic quotes,
     apostrophes and non-breaking spaces are kept as they are. Idempotent.
     """
-    text = unicodedata.normalize("NFC", raw)
-    if "\ufeff" in text:
-        text = text.replace("\ufeff", "")
+    # BOMs go before composing: one between a letter and its accent would otherwise
+    # leave "e" + U+0301 uncomposed once removed.
+    text = raw.replace("\ufeff", "") if "\ufeff" in raw else raw
+    text = unicodedata.normalize("NFC", text)
     text = unify_line_ends(text)
     if _ODD_SPACE.search(text):
         text = _ODD_SPACE.sub(" ", text)
