@@ -71,3 +71,17 @@ def test_overview(client, analyst, corpus):  # noqa: F811
     body = client.get(reverse("home")).content.decode()
     assert "Overview" in body and "Sanctions" in body and "Vladimir Putin" in body
     assert "<strong>1</strong> approved" in body
+
+
+def test_actor_index_title_is_clean_and_the_registry_section_is_in_the_page(client, editor):
+    EntityFactory(name="Kestrany")
+    client.force_login(editor)
+    body = client.get(reverse("actor_list")).content.decode()
+    head, _, page = body.partition("</head>")
+    title = head[head.index("<title>") + len("<title>") : head.index("</title>")]
+    assert title == "Actors · Newsroom"
+    main = page[page.index('<main id="main">') :]
+    assert "Share the registry" in main
+    assert f'action="{reverse("registry_import")}"' in main
+    assert 'name="registry"' in main and "csrfmiddlewaretoken" in main
+    assert reverse("registry_export", args=["csv"]) in main

@@ -211,6 +211,40 @@ def test_edit_form_fragment_and_save_with_htmx(client, analyst):
     assert [t.name for t in annotation.themes.all()] == ["Énergie"]
 
 
+def test_standalone_edit_page_is_a_plain_form_that_saves_and_redirects(client, analyst):
+    annotation = AnnotationFactory(author=analyst)
+    annotation.themes.add("Sanctions")
+    client.force_login(analyst)
+    url = reverse("annotation_edit", args=[annotation.pk])
+    page = client.get(url).content.decode()
+    form = page[page.index(f'<form id="edit-annotation-{annotation.pk}"') :]
+    form = form[: form.index("</form>")]
+    # No htmx target here: #reader and #review-N exist only in the reader and the queue.
+    assert "hx-" not in form
+    assert f'action="{url}"' in form and 'method="post"' in form
+    # Loaded by htmx into the reader or the review queue, it still saves in place.
+    fragment = client.get(url, **HX).content.decode()
+    assert 'hx-target="#reader"' in fragment and f'hx-post="{url}"' in fragment
+    fragment = client.get(url, {"from": "review"}, **HX).content.decode()
+    assert f'hx-target="#review-{annotation.pk}"' in fragment
+    prefix = f"edit-{annotation.pk}-"
+    data = {
+        prefix + "version": 1,
+        prefix + "themes": "Énergie",
+        prefix + "note": "Vu sans JavaScript",
+        prefix + "new_actor_kind": "person",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == annotation.article.get_absolute_url()
+    annotation.refresh_from_db()
+    assert annotation.note == "Vu sans JavaScript"
+    assert [t.name for t in annotation.themes.all()] == ["Énergie"]
+    invalid = client.post(url, data | {prefix + "version": ""})
+    assert invalid.status_code == 400
+    assert "<title>Edit highlight" in invalid.content.decode()
+
+
 def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
     annotation = AnnotationFactory(author=analyst)
     client.force_login(editor)
