@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
+import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import orjson
 from django.contrib.auth import get_user_model
 
 from annotations.models import Annotation
@@ -61,7 +66,12 @@ def join_names(names: Iterable[str]) -> str:
 
 def _iso(value) -> str:
     """ISO 8601 in UTC to the second, as the PostgreSQL COPY path writes it too."""
-    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
+    if not value:
+        return ""
+    if value.utcoffset():
+        value = value.astimezone(datetime.UTC)
+    # isoformat is several times quicker than strftime; [:19] drops the "+00:00".
+    return value.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def annotation_row(annotation: Annotation, *, base_url: str) -> list[str]:
@@ -136,28 +146,27 @@ def write_csv(annotations: Iterable[Annotation], out, **options) -> int:
 # join, escape, neutralise and format runs an order of magnitude faster. Tests check that both
 # paths write the same bytes.
 
-_TRIGGERS = {
-    "postgresql": "'=', '+', '-', '@', E'\\t', E'\\r', E'\\n'",
-    "sqlite": "'=', '+', '-', '@', char(9), char(13), char(10)",
-}
+# Code points of the formula triggers: comparing the first character's code is much cheaper
+# in SQL than comparing one-character strings.
+_TRIGGER_CODES = ", ".join(str(ord(character)) for character in FORMULA_TRIGGERS)
 
 
 def _sql_neutralize(vendor: str, expression: str) -> str:
     """SQL for neutralize(): a leading formula character gets a quote in front."""
-    first = f"substr({expression}, 1, 1)"
+    first = "ascii" if vendor == "postgresql" else "unicode"
     return (
-        f"CASE WHEN {first} IN ({_TRIGGERS[vendor]}) "
+        f"CASE WHEN {first}({expression}) IN ({_TRIGGER_CODES}) "
         f"THEN '''' || {expression} ELSE {expression} END"
     )
 
 
 def _sql_iso(vendor: str, expression: str) -> str:
     if vendor == "postgresql":
-        timestamp = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
-    else:
-        # Formatted twice with %: by csv_select_sql's caller, then by Django's SQLite cursor.
-        timestamp = f"strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', {expression})"
-    return f"COALESCE({timestamp}, '')"
+        # Cheaper than to_char; the export sets DateStyle to ISO so the text form is fixed.
+        utc = f"date_trunc('second', {expression} AT TIME ZONE 'UTC')::text"
+        return f"replace({utc}, ' ', 'T') || 'Z'"
+    # Formatted twice with %: by csv_select_sql's caller, then by Django's SQLite cursor.
+    return f"strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', {expression})"
 
 
 def _sql_escaped(vendor: str, expression: str) -> str:
@@ -167,42 +176,52 @@ def _sql_escaped(vendor: str, expression: str) -> str:
     return f"replace(replace({expression}, '\\', '\\\\'), ';', '\\;')"
 
 
-def _sql_tag_lists(vendor: str, through: str, tag_table: str, columns: list[str]) -> str:
+def _sql_tag_names(vendor: str, name: str, tag_table: str, columns: list[str]) -> str:
+    """A CTE of the tags with their names escaped once per tag, not once per tagging."""
+    escaped = ", ".join(
+        f"{_sql_escaped(vendor, column)} AS {column}" if column == "name" else column
+        for column in columns
+    )
+    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
+    return f"{name} AS {materialized}(SELECT id, {escaped} FROM {tag_table})"  # noqa: S608
+
+
+def _sql_tag_lists(vendor: str, through: str, tag_names: str, columns: list[str]) -> str:
     """A derived table: per annotation id, each column of its tags joined by "; " in name
-    order. Joined once, it is much faster than a subquery per row."""
-    if vendor == "postgresql":
-        lists = ", ".join(
-            f"string_agg({_sql_escaped(vendor, 't.' + column)}, '; ' ORDER BY t.name) AS {column}"
-            for column in columns
-        )
-        return (
-            f"(SELECT x.content_object_id AS id, {lists} FROM {through} x "  # noqa: S608
-            f"JOIN {tag_table} t ON t.id = x.tag_id GROUP BY x.content_object_id)"
-        )
-    # SQLite before 3.44 has no ORDER BY in aggregates; grouping an ordered subquery does it.
-    lists = ", ".join(f"group_concat({column}, '; ') AS {column}" for column in columns)
-    escaped = ", ".join(f"{_sql_escaped(vendor, 't.' + column)} AS {column}" for column in columns)
+    order. Joined once, it is much faster than a subquery per row. The aggregate reads an
+    ordered subquery (both databases keep that order) instead of sorting every group."""
+    join = "string_agg" if vendor == "postgresql" else "group_concat"
+    lists = ", ".join(f"{join}({column}, '; ') AS {column}" for column in columns)
+    picked = ", ".join(f"t.{column}" for column in columns)
     return (
-        f"(SELECT id, {lists} FROM (SELECT x.content_object_id AS id, {escaped} "  # noqa: S608
-        f"FROM {through} x JOIN {tag_table} t ON t.id = x.tag_id "
-        "ORDER BY x.content_object_id, t.name) GROUP BY id)"
+        f"(SELECT id, {lists} FROM (SELECT x.content_object_id AS id, {picked} "  # noqa: S608
+        f"FROM {through} x JOIN {tag_names} t ON t.id = x.tag_id WHERE %(tagged_range)s "
+        "ORDER BY x.content_object_id, t.name) ordered GROUP BY id)"
     )
 
 
 def csv_select_sql(vendor: str) -> str:
-    """SELECT of the CSV rows for the annotation ids of `%(ids)s`, base URL `%(base)s`."""
+    """SELECT of the CSV rows, in annotation order, for the annotations `%(filter)s` keeps
+    within `%(range)s` (on `a.id`; `%(tagged_range)s` is the same range on the taggings),
+    base URL `%(base)s`."""
     from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
 
     def text(expression: str) -> str:
-        return _sql_neutralize(vendor, expression)
+        # Empty text becomes NULL, which COPY writes as an empty cell like the csv module
+        # (COPY writes an empty string as "").
+        return f"NULLIF({_sql_neutralize(vendor, expression)}, '')"
 
-    def iso(expression: str) -> str:
-        return _sql_iso(vendor, expression)
+    def plain(expression: str) -> str:
+        return f"NULLIF({expression}, '')"
 
     users = get_user_model()._meta.db_table
-    themes = _sql_tag_lists(vendor, TaggedTheme._meta.db_table, Theme._meta.db_table, ["name"])
+    theme_names = _sql_tag_names(vendor, "theme_names", Theme._meta.db_table, ["name"])
+    actor_names = _sql_tag_names(
+        vendor, "actor_names", Entity._meta.db_table, ["name", "kind", "wikidata_id"]
+    )
+    themes = _sql_tag_lists(vendor, TaggedTheme._meta.db_table, "theme_names", ["name"])
     actors = _sql_tag_lists(
-        vendor, TaggedActor._meta.db_table, Entity._meta.db_table, ["name", "kind", "wikidata_id"]
+        vendor, TaggedActor._meta.db_table, "actor_names", ["name", "kind", "wikidata_id"]
     )
     columns = [
         "a.id",
@@ -210,34 +229,33 @@ def csv_select_sql(vendor: str) -> str:
         "ar.id",
         text("ar.title"),
         text("ar.url"),
-        text("COALESCE(o.name, '')"),
+        text("o.name"),
         text("ar.author"),
-        iso("ar.published"),
-        "ar.language",
+        _sql_iso(vendor, "ar.published"),
+        plain("ar.language"),
         text("a.exact"),
         text("a.prefix"),
         text("a.suffix"),
         "a.start",
         'a."end"',
         text("a.note"),
-        text("COALESCE(th.name, '')"),
-        text("COALESCE(ac.name, '')"),
-        "COALESCE(ac.kind, '')",
-        "COALESCE(ac.wikidata_id, '')",
-        text("COALESCE(sp.name, '')"),
+        text("th.name"),
+        text("ac.name"),
+        "ac.kind",
+        plain("ac.wikidata_id"),
+        text("sp.name"),
         text("u.username"),
         "a.status",
-        text("COALESCE(r.username, '')"),
-        iso("a.reviewed_at"),
+        text("r.username"),
+        _sql_iso(vendor, "a.reviewed_at"),
         text("a.review_reason"),
-        iso("a.created"),
-        iso("a.modified"),
+        _sql_iso(vendor, "a.created"),
+        _sql_iso(vendor, "a.modified"),
     ]
-    # Empty text becomes NULL, which COPY writes as an empty cell like the csv module
-    # (COPY writes an empty string as ""). Only our own names are interpolated.
-    cells = ", ".join(f"NULLIF(CAST(({column}) AS TEXT), '')" for column in columns)
+    # Only our own names are interpolated.
     return (
-        f"SELECT {cells} FROM {Annotation._meta.db_table} a "  # noqa: S608
+        f"WITH {theme_names}, {actor_names} SELECT {', '.join(columns)} "  # noqa: S608
+        f"FROM {Annotation._meta.db_table} a "
         f"JOIN {Article._meta.db_table} ar ON ar.id = a.article_id "
         f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id "
         f"LEFT JOIN {Entity._meta.db_table} sp ON sp.id = a.speaker_id "
@@ -245,7 +263,7 @@ def csv_select_sql(vendor: str) -> str:
         f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
         f"LEFT JOIN {themes} th ON th.id = a.id "
         f"LEFT JOIN {actors} ac ON ac.id = a.id "
-        "WHERE a.id IN (%(ids)s) ORDER BY a.article_id, a.start, a.id"
+        "WHERE %(filter)s AND %(range)s ORDER BY a.id"
     )
 
 
@@ -255,29 +273,45 @@ def _header(bom: bool, delimiter: str) -> str:
     return ("\ufeff" if bom else "") + header.getvalue()
 
 
-def fast_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str = ",") -> None:
+def _filter_sql(queryset) -> tuple[str, list]:
+    """The WHERE condition on `a` selecting the queryset's annotations (none for all)."""
+    if not queryset.query.where:
+        return "1 = 1", []
+    ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"a.id IN ({ids_sql})", list(ids_params)
+
+
+# Below this many rows one COPY is quicker than splitting the work. Above it, one part more
+# than there are cores keeps every core busy while the parts' results are read.
+PARALLEL_MIN_ROWS = 100_000
+EXPORT_STREAMS = min(8, (os.cpu_count() or 1) + 1)
+
+
+def fast_csv(
+    queryset,
+    out,
+    *,
+    base_url: str,
+    bom: bool = False,
+    delimiter: str = ",",
+    streams: int = EXPORT_STREAMS,
+) -> None:
     """Write the CSV of `queryset` to `out` (bytes), the database doing the row work:
-    PostgreSQL's COPY, or one SQL query on SQLite whose rows the csv module writes."""
+    PostgreSQL's COPY (in `streams` parallel parts for large sets), or one SQL query on
+    SQLite whose rows the csv module writes."""
     from django.db import connection
 
     if delimiter not in {",", ";"}:
         raise ValueError("The delimiter is , or ;")
-    ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    filter_sql, filter_params = _filter_sql(queryset)
     out.write(_header(bom, delimiter).encode())
+    if connection.vendor == "postgresql":
+        _postgres_csv(filter_sql, filter_params, out, base_url, delimiter, streams)
+        return
+    everything = {"range": "1 = 1", "tagged_range": "1 = 1"}
+    select = csv_select_sql(connection.vendor) % {"filter": filter_sql, "base": "%s", **everything}
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
-            # Substituted text is not parsed again, so a "%" in a search term is harmless.
-            select = csv_select_sql("postgresql") % {
-                "ids": raw.mogrify(ids_sql, ids_params).decode(),
-                "base": raw.mogrify("%s", [base_url]).decode(),
-            }
-            raw.copy_expert(
-                f"COPY ({select}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')", out
-            )
-            return
-        select = csv_select_sql(connection.vendor) % {"ids": ids_sql, "base": "%s"}
-        cursor.execute(select, [base_url, *ids_params])
+        cursor.execute(select, [base_url, *filter_params])
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         while rows := cursor.fetchmany(5000):
@@ -285,6 +319,97 @@ def fast_csv(queryset, out, *, base_url: str, bom: bool = False, delimiter: str 
             out.write(buffer.getvalue().encode())
             buffer.seek(0)
             buffer.truncate()
+
+
+def _postgres_csv(filter_sql, filter_params, out, base_url, delimiter, streams) -> None:
+    """COPY the rows; a large set is cut into id ranges that separate connections copy
+    at once from one snapshot, each into its own file, appended in order."""
+    from django.db import connection, transaction
+
+    parallel = streams > 1 and not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if parallel:
+            # The snapshot the other connections share must stay the same throughout.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        _tune_for_export(cursor)
+        raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
+        where = raw.mogrify(filter_sql, filter_params).decode()
+        base = raw.mogrify("%s", [base_url]).decode()
+        bounds = _split_points(cursor, where, streams) if parallel else []
+        ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
+        copies = [_copy_statement(where, base, low, high, delimiter) for low, high in ranges]
+        if len(copies) == 1:
+            raw.copy_expert(copies[0], out)
+            return
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(ThreadPoolExecutor(max_workers=len(copies) - 1))
+            parts = [stack.enter_context(tempfile.TemporaryFile()) for _ in copies[1:]]
+            futures = [
+                pool.submit(_copy_in_snapshot, snapshot, copy, part)
+                for copy, part in zip(copies[1:], parts, strict=True)
+            ]
+            raw.copy_expert(copies[0], out)
+            for future, part in zip(futures, parts, strict=True):
+                future.result()
+                part.seek(0)
+                shutil.copyfileobj(part, out, 1 << 20)
+
+
+def _tune_for_export(cursor) -> None:
+    # JIT compilation costs seconds here and saves nothing; parallel workers would each
+    # rebuild the tag lists. DateStyle fixes the text form of timestamps.
+    cursor.execute(
+        "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+        "SET LOCAL work_mem = '64MB'; SET LOCAL DateStyle = 'ISO, YMD'"
+    )
+
+
+def _split_points(cursor, where: str, streams: int) -> list[int]:
+    """Annotation ids cutting the selection into `streams` equal parts (none if small)."""
+    if streams < 2:
+        return []
+    fractions = ", ".join(str(n / streams) for n in range(1, streams))
+    cursor.execute(
+        f"SELECT count(*), percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY a.id) "  # noqa: S608
+        f"FROM {Annotation._meta.db_table} a WHERE {where}"
+    )
+    count, points = cursor.fetchone()
+    if count < PARALLEL_MIN_ROWS:
+        return []
+    return sorted(set(points))
+
+
+def _copy_statement(where: str, base: str, low, high, delimiter: str) -> str:
+    def bounded(column: str) -> str:
+        conditions = [f"{column} > {int(low)}"] if low is not None else []
+        conditions += [f"{column} <= {int(high)}"] if high is not None else []
+        return " AND ".join(conditions) or "1 = 1"
+
+    # One substitution: substituted text is not parsed again, so a "%" in a search term
+    # or the base URL is harmless.
+    rows = csv_select_sql("postgresql") % {
+        "filter": where,
+        "base": base,
+        "range": bounded("a.id"),
+        "tagged_range": bounded("x.content_object_id"),
+    }
+    return f"COPY ({rows}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+
+
+def _copy_in_snapshot(snapshot: str, copy: str, out) -> None:
+    """In this thread's own connection, COPY as of the exporting transaction's snapshot."""
+    from django.db import connection, transaction
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+            _tune_for_export(cursor)
+            cursor.cursor.copy_expert(copy, out)
+    finally:
+        connection.close()
 
 
 def iter_fast_csv(queryset, *, chunk_size: int = 1 << 16, **options) -> Iterator[bytes]:
@@ -339,15 +464,11 @@ _RECORD_FIELDS = (
 
 
 def quote_records(queryset, *, chunk_size: int = 5000) -> Iterator[QuoteRecord]:
-    """The annotations of `queryset` as QuoteRecords, in export order, a chunk at a time
-    (three queries per chunk whatever its size)."""
+    """The annotations of `queryset` as QuoteRecords, in export order (by id, as the CSV),
+    a chunk at a time (three queries per chunk whatever its size)."""
     from annotations.models import TaggedActor, TaggedTheme
 
-    rows = (
-        queryset.prefetch_related(None)
-        .order_by("article_id", "start", "id")
-        .values_list(*_RECORD_FIELDS)
-    )
+    rows = queryset.prefetch_related(None).order_by("id").values_list(*_RECORD_FIELDS)
     chunk: list[tuple] = []
     for row in rows.iterator(chunk_size=chunk_size):
         chunk.append(row)
@@ -359,16 +480,22 @@ def quote_records(queryset, *, chunk_size: int = 5000) -> Iterator[QuoteRecord]:
 
 
 def _records(rows: list[tuple], tagged_themes, tagged_actors) -> Iterator[QuoteRecord]:
-    ids = [row[0] for row in rows]
+    first, last = rows[0][0], rows[-1][0]
+    if last - first < 2 * len(rows):
+        # A dense run of ids: a range reads the same taggings without thousands of
+        # parameters to prepare and send.
+        tagged = {"content_object_id__gte": first, "content_object_id__lte": last}
+    else:
+        tagged = {"content_object_id__in": [row[0] for row in rows]}
     themes: dict[int, list[str]] = {}
-    for pk, name in tagged_themes.objects.filter(content_object_id__in=ids).values_list(
+    for pk, name in tagged_themes.objects.filter(**tagged).values_list(
         "content_object_id", "tag__name"
     ):
         themes.setdefault(pk, []).append(name)
     actors: dict[int, list[tuple[str, str]]] = {}
-    for pk, name, wikidata_id in tagged_actors.objects.filter(
-        content_object_id__in=ids
-    ).values_list("content_object_id", "tag__name", "tag__wikidata_id"):
+    for pk, name, wikidata_id in tagged_actors.objects.filter(**tagged).values_list(
+        "content_object_id", "tag__name", "tag__wikidata_id"
+    ):
         actors.setdefault(pk, []).append((name, wikidata_id))
     for row in rows:
         pk = row[0]
@@ -465,9 +592,11 @@ def iter_jsonld_page(
     if prev_id:
         head["prev"] = prev_id
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "items": ['
-    for index, record in enumerate(records):
-        prefix = "," if index else ""
-        yield prefix + json.dumps(annotation_jsonld(record, base_url=base_url), ensure_ascii=False)
+    separator = ""
+    for record in records:
+        # orjson writes UTF-8 as json.dumps(ensure_ascii=False) would, several times faster.
+        yield separator + orjson.dumps(annotation_jsonld(record, base_url=base_url)).decode()
+        separator = ","
     yield "]}\n"
 
 

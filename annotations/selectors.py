@@ -375,7 +375,7 @@ def review_row(*, pk: int) -> Annotation:
 
 def annotations_for_export(queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
     """A filtered set ready for the writers in exports.py, in a stable order."""
-    return annotations_with_tags(queryset.order_by("article_id", "start", "id"))
+    return annotations_with_tags(queryset.order_by("id"))
 
 
 def articles_for_backup(

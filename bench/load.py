@@ -3,6 +3,7 @@
     make install-bench                       # locust, once
     python -m bench.load                     # 50 users for 60 s on a generated corpus
     LOAD_USERS=100 LOAD_SECONDS=120 python -m bench.load
+    LOAD_THINK=0.5,2 python -m bench.load    # users wait 0.5-2 s between actions, not 1-5 s
 
 DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/newsroom);
 the script works in a database of its own (bench_<name>), dropped afterwards. Users open

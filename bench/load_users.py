@@ -18,6 +18,8 @@ PLAN = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read())  # noq
 ACKS = open(os.environ["LOAD_ACKS"], "a", encoding="utf-8")  # noqa: SIM115
 # One greenlet runs at a time: a shared iterator hands each pending quote to one editor.
 PENDING = iter(PLAN["pending"])
+# Seconds each user waits between actions ("1,5" by default; lower is a stress test).
+THINK = [float(bound) for bound in os.environ.get("LOAD_THINK", "1,5").split(",")]
 ANALYSTS = itertools.cycle(PLAN["analysts"])
 EDITORS = itertools.cycle(PLAN["editors"])
 
@@ -26,7 +28,7 @@ class Analyst(HttpUser):
     """Reads articles, highlights and tags passages, browses and exports quotes."""
 
     weight = 4
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*THINK)
     usernames = ANALYSTS
 
     def on_start(self):

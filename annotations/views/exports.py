@@ -93,7 +93,7 @@ def _jsonld(request, selected, base_url: str):
         exports.quote_records(
             Annotation.objects.filter(
                 pk__in=list(
-                    selected.order_by("article_id", "start", "id").values_list("pk", flat=True)[
+                    selected.order_by("id").values_list("pk", flat=True)[
                         offset : offset + JSONLD_PAGE_SIZE
                     ]
                 )
