@@ -195,15 +195,14 @@ def _sql_tag_lists(vendor: str, through: str, tag_names: str, columns: list[str]
     picked = ", ".join(f"t.{column}" for column in columns)
     return (
         f"(SELECT id, {lists} FROM (SELECT x.content_object_id AS id, {picked} "  # noqa: S608
-        f"FROM {through} x JOIN {tag_names} t ON t.id = x.tag_id WHERE %(tagged_range)s "
+        f"FROM {through} x JOIN {tag_names} t ON t.id = x.tag_id WHERE %(tagged_where)s "
         "ORDER BY x.content_object_id, t.name) ordered GROUP BY id)"
     )
 
 
 def csv_select_sql(vendor: str) -> str:
-    """SELECT of the CSV rows, in annotation order, for the annotations `%(filter)s` keeps
-    within `%(range)s` (on `a.id`; `%(tagged_range)s` is the same range on the taggings),
-    base URL `%(base)s`."""
+    """SELECT of the CSV rows, in annotation order, of the annotations `%(where)s` keeps
+    (`%(tagged_where)s`: the same condition on their taggings), base URL `%(base)s`."""
     from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
 
     def text(expression: str) -> str:
@@ -263,7 +262,7 @@ def csv_select_sql(vendor: str) -> str:
         f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
         f"LEFT JOIN {themes} th ON th.id = a.id "
         f"LEFT JOIN {actors} ac ON ac.id = a.id "
-        "WHERE %(filter)s AND %(range)s ORDER BY a.id"
+        "WHERE %(where)s ORDER BY a.id"
     )
 
 
@@ -273,12 +272,30 @@ def _header(bom: bool, delimiter: str) -> str:
     return ("\ufeff" if bom else "") + header.getvalue()
 
 
-def _filter_sql(queryset) -> tuple[str, list]:
-    """The WHERE condition on `a` selecting the queryset's annotations (none for all)."""
+def _selection(queryset) -> tuple[str | None, list]:
+    """The SQL of the selected annotation ids (None for every annotation), its parameters."""
     if not queryset.query.where:
-        return "1 = 1", []
+        return None, []
     ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
-    return f"a.id IN ({ids_sql})", list(ids_params)
+    return ids_sql, list(ids_params)
+
+
+def _conditions(
+    vendor: str, ids_sql: str | None, low: int | None = None, high: int | None = None
+) -> dict:
+    """csv_select_sql's conditions: the selection, within ids (low, high] when given. The
+    taggings are limited too, so a small selection does not aggregate every tag list."""
+    # On PostgreSQL "= ANY(ARRAY(...))" runs the selection once, then fetches its rows by
+    # index; planned as "IN", the semi-join came last, after joining every annotation.
+    template = "{column} = ANY(ARRAY({ids}))" if vendor == "postgresql" else "{column} IN ({ids})"
+
+    def on(column: str) -> str:
+        parts = [template.format(column=column, ids=ids_sql)] if ids_sql else []
+        parts += [f"{column} > {int(low)}"] if low is not None else []
+        parts += [f"{column} <= {int(high)}"] if high is not None else []
+        return " AND ".join(parts) or "1 = 1"
+
+    return {"where": on("a.id"), "tagged_where": on("x.content_object_id")}
 
 
 # Below this many rows one COPY is quicker than splitting the work. Above it, one part more
@@ -303,15 +320,19 @@ def fast_csv(
 
     if delimiter not in {",", ";"}:
         raise ValueError("The delimiter is , or ;")
-    filter_sql, filter_params = _filter_sql(queryset)
+    ids_sql, ids_params = _selection(queryset)
     out.write(_header(bom, delimiter).encode())
     if connection.vendor == "postgresql":
-        _postgres_csv(filter_sql, filter_params, out, base_url, delimiter, streams)
+        _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams)
         return
-    everything = {"range": "1 = 1", "tagged_range": "1 = 1"}
-    select = csv_select_sql(connection.vendor) % {"filter": filter_sql, "base": "%s", **everything}
+    select = csv_select_sql(connection.vendor) % {
+        "base": "%s",
+        **_conditions(connection.vendor, ids_sql),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(select, [base_url, *filter_params])
+        # Placeholders in text order: the base URL, then the selection in the theme lists,
+        # the actor lists and the main condition.
+        cursor.execute(select, [base_url, *ids_params * 3])
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         while rows := cursor.fetchmany(5000):
@@ -321,7 +342,7 @@ def fast_csv(
             buffer.truncate()
 
 
-def _postgres_csv(filter_sql, filter_params, out, base_url, delimiter, streams) -> None:
+def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> None:
     """COPY the rows; a large set is cut into id ranges that separate connections copy
     at once from one snapshot, each into its own file, appended in order."""
     from django.db import connection, transaction
@@ -333,11 +354,15 @@ def _postgres_csv(filter_sql, filter_params, out, base_url, delimiter, streams) 
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         _tune_for_export(cursor)
         raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
-        where = raw.mogrify(filter_sql, filter_params).decode()
+        ids_sql = raw.mogrify(ids_sql, ids_params).decode() if ids_sql else None
         base = raw.mogrify("%s", [base_url]).decode()
-        bounds = _split_points(cursor, where, streams) if parallel else []
+        bounds = (
+            _split_points(cursor, _conditions("postgresql", ids_sql)["where"], streams)
+            if parallel
+            else []
+        )
         ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
-        copies = [_copy_statement(where, base, low, high, delimiter) for low, high in ranges]
+        copies = [_copy_statement(ids_sql, base, low, high, delimiter) for low, high in ranges]
         if len(copies) == 1:
             raw.copy_expert(copies[0], out)
             return
@@ -381,19 +406,12 @@ def _split_points(cursor, where: str, streams: int) -> list[int]:
     return sorted(set(points))
 
 
-def _copy_statement(where: str, base: str, low, high, delimiter: str) -> str:
-    def bounded(column: str) -> str:
-        conditions = [f"{column} > {int(low)}"] if low is not None else []
-        conditions += [f"{column} <= {int(high)}"] if high is not None else []
-        return " AND ".join(conditions) or "1 = 1"
-
+def _copy_statement(ids_sql: str | None, base: str, low, high, delimiter: str) -> str:
     # One substitution: substituted text is not parsed again, so a "%" in a search term
     # or the base URL is harmless.
     rows = csv_select_sql("postgresql") % {
-        "filter": where,
         "base": base,
-        "range": bounded("a.id"),
-        "tagged_range": bounded("x.content_object_id"),
+        **_conditions("postgresql", ids_sql, low, high),
     }
     return f"COPY ({rows}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
 
