@@ -165,8 +165,8 @@ def _sql_iso(vendor: str, expression: str) -> str:
         # Cheaper than to_char; the export sets DateStyle to ISO so the text form is fixed.
         utc = f"date_trunc('second', {expression} AT TIME ZONE 'UTC')::text"
         return f"replace({utc}, ' ', 'T') || 'Z'"
-    # Formatted twice with %: by csv_select_sql's caller, then by Django's SQLite cursor.
-    return f"strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', {expression})"
+    # Django stores "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: cutting it is quicker than strftime.
+    return f"substr({expression}, 1, 10) || 'T' || substr({expression}, 12, 8) || 'Z'"
 
 
 def _sql_escaped(vendor: str, expression: str) -> str:
