@@ -13,6 +13,7 @@ import random
 import resource
 import time
 
+from bench.browse import analyse
 from bench.common import database_label, setup_django, tag_randomly, throwaway_database
 from bench.reader import generate_text
 
@@ -76,6 +77,16 @@ def populate(rng: random.Random) -> None:
     print(f"generated {ANNOTATIONS} annotations in {time.perf_counter() - started:.0f} s")
 
 
+def best_of(runs: int, work) -> float:
+    """The shortest of `runs` timings of work(), in seconds."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
 def main() -> None:
     setup_django()
     from django.db import connection
@@ -87,16 +98,10 @@ def main() -> None:
     with throwaway_database():
         print(f"database: {database_label()}")
         populate(rng)
+        # As autovacuum would have by now: statistics, visibility map and hint bits set,
+        # so that neither measurement pays for the bulk load.
+        analyse()
         queryset = Annotation.objects.all()
-        before = peak_rss_mb()
-        sink = CountingSink()
-        started = time.perf_counter()
-        exports.fast_csv(queryset, sink, base_url="https://newsroom.example.org")
-        seconds = time.perf_counter() - started
-        print(
-            f"CSV: {ANNOTATIONS / seconds:,.0f} rows/s ({seconds:.1f} s, "
-            f"{sink.size / 1e6:.0f} MB); peak memory growth {peak_rss_mb() - before:.0f} MB"
-        )
         if connection.vendor == "postgresql":
             bare = (
                 "COPY (SELECT a.id, ar.title, ar.url, ar.author, ar.published, ar.language, "
@@ -106,13 +111,22 @@ def main() -> None:
                 ") TO STDOUT WITH (FORMAT csv)"
             )
             with connection.cursor() as cursor:
-                started = time.perf_counter()
-                cursor.cursor.copy_expert(bare, CountingSink())
-                bare_seconds = time.perf_counter() - started
-            print(
-                f"bare COPY of the plain columns: {ANNOTATIONS / bare_seconds:,.0f} rows/s; "
-                f"ours is {bare_seconds / seconds:.0%} of it"
-            )
+                bare_seconds = best_of(2, lambda: cursor.cursor.copy_expert(bare, CountingSink()))
+            print(f"bare COPY of the plain columns: {ANNOTATIONS / bare_seconds:,.0f} rows/s")
+        before = peak_rss_mb()
+        sinks = []
+
+        def export() -> None:
+            sinks.append(CountingSink())
+            exports.fast_csv(queryset, sinks[-1], base_url="https://newsroom.example.org")
+
+        seconds = best_of(2, export)
+        print(
+            f"CSV: {ANNOTATIONS / seconds:,.0f} rows/s ({seconds:.1f} s, "
+            f"{sinks[-1].size / 1e6:.0f} MB); peak memory growth {peak_rss_mb() - before:.0f} MB"
+        )
+        if connection.vendor == "postgresql":
+            print(f"CSV is {bare_seconds / seconds:.0%} of the bare COPY's throughput")
         sample = min(ANNOTATIONS, 100_000)
         last = queryset.order_by("pk").values_list("pk", flat=True)[sample - 1]
         selected = queryset.filter(pk__lte=last)
