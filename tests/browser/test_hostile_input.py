@@ -566,7 +566,8 @@ def test_payloads_typed_into_forms_and_uploaded_stay_inert(logged_in_page, live_
     expect(page.locator("ul.suggestions li").first).to_be_visible()
     guard.audit("theme suggestions", expect_text=[names[0]])
     page.locator("#id_actor").press_sequentially(PAYLOADS[4][:12])
-    expect(page.locator("ul.suggestions li").first).to_contain_text(names[5])
+    # Other hostile names may match the typed prefix and rank first: any place will do.
+    expect(page.locator("ul.suggestions")).to_contain_text(names[5])
     guard.audit("actor suggestions", expect_text=[names[5], PAYLOADS[4]])
     page.locator("#id_actor").fill("")
     page.locator("#id_theme").fill("")
