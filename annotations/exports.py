@@ -205,13 +205,13 @@ def csv_select_sql(vendor: str) -> str:
     (`%(tagged_where)s`: the same condition on their taggings), base URL `%(base)s`."""
     from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
 
-    def text(expression: str) -> str:
-        # Empty text becomes NULL, which COPY writes as an empty cell like the csv module
-        # (COPY writes an empty string as "").
-        return f"NULLIF({_sql_neutralize(vendor, expression)}, '')"
-
     def plain(expression: str) -> str:
-        return f"NULLIF({expression}, '')"
+        # COPY writes an empty string as "" but NULL as nothing, as the csv module writes
+        # both: empty text becomes NULL there. The csv module needs no such help.
+        return f"NULLIF({expression}, '')" if vendor == "postgresql" else expression
+
+    def text(expression: str) -> str:
+        return plain(_sql_neutralize(vendor, expression))
 
     users = get_user_model()._meta.db_table
     theme_names = _sql_tag_names(vendor, "theme_names", Theme._meta.db_table, ["name"])
