@@ -121,9 +121,9 @@ def main() -> None:
     keep = os.environ.get("BENCH_KEEP") == "1"
     with contextlib.nullcontext() if keep else throwaway_database():
         print(f"database: {database_label()}")
+        if keep:
+            call_command("migrate", verbosity=0)
         if not (keep and Article.objects.exists()):
-            if keep:
-                call_command("migrate", verbosity=0)
             populate(random.Random(5), articles_wanted)
             analyse()
         client = Client()
