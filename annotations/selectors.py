@@ -221,11 +221,13 @@ def article_snippets(articles: list[Article], query: str) -> dict[int, str]:
     return search.article_snippets([article.pk for article in articles], query)
 
 
-def tag_page(
-    *, quotes: QuerySet[Annotation], theme: Theme | None = None, actor: Entity | None = None
-) -> dict:
+def tag_page(*, theme: Theme | None = None, actor: Entity | None = None) -> dict:
     """What a theme's or an actor's page shows: its quotes, their articles, the tags that
     co-occur most with it, and quotes over time. A fixed number of queries."""
+    if theme is not None:
+        quotes, taggings = Annotation.objects.filter(themes=theme), theme.tagged_annotations
+    else:
+        quotes, taggings = Annotation.objects.filter(actors=actor), actor.tagged_annotations
     quote_ids = quotes.values("pk")
     co_themes = (
         TaggedTheme.objects.filter(content_object__in=quote_ids)
@@ -257,7 +259,8 @@ def tag_page(
         articles.append(loaded[article_id])
     return {
         "quotes": list(annotations_with_tags(quotes.order_by("-created"))[:20]),
-        "quote_count": quotes.count(),
+        # One tagging per quote: counted without joining the quotes.
+        "quote_count": taggings.count(),
         "articles": articles,
         "co_themes": list(co_themes),
         "co_actors": list(co_actors),

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotations import exports, selectors, services
 from annotations.forms import EntityForm
-from annotations.models import Annotation, Entity, EntityAlias
+from annotations.models import Entity, EntityAlias
 
 
 @require_GET
@@ -26,7 +26,7 @@ def actor_list(request):
 @require_GET
 def entity_detail(request, slug: str):
     entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
-    context = selectors.tag_page(quotes=Annotation.objects.filter(actors=entity), actor=entity)
+    context = selectors.tag_page(actor=entity)
     context.update(
         entity=entity,
         edit_form=EntityForm(

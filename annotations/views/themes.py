@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from annotations import selectors
-from annotations.models import Annotation, Theme
+from annotations.models import Theme
 
 
 @require_GET
@@ -14,7 +14,7 @@ def theme_list(request):
 @require_GET
 def theme_detail(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    context = selectors.tag_page(quotes=Annotation.objects.filter(themes=theme), theme=theme)
+    context = selectors.tag_page(theme=theme)
     context.update(theme=theme, chart_title=f"Quotes on “{theme.name}” over time")
     return render(request, "annotations/theme_detail.html", context)
 
