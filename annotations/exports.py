@@ -393,8 +393,6 @@ def _tune_for_export(cursor) -> None:
 
 def _split_points(cursor, where: str, streams: int) -> list[int]:
     """Annotation ids cutting the selection into `streams` equal parts (none if small)."""
-    if streams < 2:
-        return []
     fractions = ", ".join(str(n / streams) for n in range(1, streams))
     cursor.execute(
         f"SELECT count(*), percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY a.id) "  # noqa: S608

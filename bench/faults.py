@@ -83,10 +83,8 @@ class Traffic:
                     response = session.get("/quotes/", params={"status": "pending"})
                     action = "browse"
                 else:
-                    response = session.post(
-                        f"/articles/{article['id']}/annotations/",
-                        {**rng.choice(article["passages"]), "note": marker, "themes": "Thème 1"},
-                    )
+                    passage = rng.choice(article["passages"])
+                    response = session.create_highlight(article, passage, marker, theme="Thème 1")
                     action = "write"
                     if response.status_code == 302:
                         self.acknowledged.append(marker)

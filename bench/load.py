@@ -68,15 +68,15 @@ def prepare(rng: random.Random) -> dict:
 
 def run_locust(base_url: str, plan_path: Path, acks_path: Path, prefix: Path) -> None:
     locust = Path(sys.executable).parent / "locust"
+    command = [
+        str(locust), "-f", str(ROOT / "bench" / "load_users.py"), "--headless",
+        "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
+        "--host", base_url, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
+        "--loglevel", "WARNING",
+    ]  # fmt: skip
+    env = {**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_ACKS": str(acks_path)}
     with open(Path(tempfile.gettempdir()) / "newsroom-load-locust.log", "w") as log:
-        subprocess.run(
-        [str(locust), "-f", str(ROOT / "bench" / "load_users.py"), "--headless",
-         "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
-         "--host", base_url, "--csv", str(prefix), "--only-summary", "--stop-timeout", "10",
-         "--loglevel", "WARNING"],
-        env={**os.environ, "LOAD_PLAN": str(plan_path), "LOAD_ACKS": str(acks_path)},
-        stdout=log, stderr=subprocess.STDOUT, check=False,
-      )  # fmt: skip
+        subprocess.run(command, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
 
 
 def print_stats(prefix: Path) -> int:

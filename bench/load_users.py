@@ -33,10 +33,9 @@ class Analyst(HttpUser):
 
     def on_start(self):
         # The stack runs as in production behind a TLS proxy: say so.
-        self.client.headers.update(
-            {"X-Forwarded-Proto": "https", "Origin": f"https://{self.host.split('://')[1]}"}
-        )
-        host = self.host.split("://")[1].split(":")[0]
+        address = self.host.split("://")[1]
+        self.client.headers.update({"X-Forwarded-Proto": "https", "Origin": f"https://{address}"})
+        host = address.split(":")[0]
         cookies = PLAN["sessions"][next(self.usernames)]
         for name, value in cookies.items():
             self.client.cookies.set(name, value, domain=host)

@@ -132,14 +132,11 @@ class AppSession:
         self._keep_cookies()
         return response
 
-    def create_highlight(self, article: dict, passage: dict, marker: str, **tags) -> bool:
-        """Highlight a passage with `marker` as its note; True when the server acknowledged."""
-        response = self.post(
-            f"/articles/{article['id']}/annotations/",
-            {**passage, "note": marker, "themes": tags.get("theme", ""),
-             "actors": tags.get("actor", "")},
-        )  # fmt: skip
-        return response.status_code == 302
+    def create_highlight(self, article: dict, passage: dict, marker: str, *, theme: str = ""):
+        """Highlight a passage with `marker` as its note; a 302 is the acknowledgement."""
+        return self.post(
+            f"/articles/{article['id']}/annotations/", {**passage, "note": marker, "themes": theme}
+        )
 
 
 def selectable_passages(rng, articles, per_article: int = 5) -> list[dict]:

@@ -40,13 +40,17 @@ def test_logins_are_throttled_per_account(client, analyst):
     assert "Too many failed logins" in response.content.decode()
 
 
-def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
+def _overview_raises(monkeypatch, error: Exception) -> None:
     from annotations.views import articles
 
     def broken(**kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
+        raise error
 
     monkeypatch.setattr(articles.selectors, "overview", broken)
+
+
+def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
+    _overview_raises(monkeypatch, OperationalError("server closed the connection unexpectedly"))
     client.force_login(analyst)
     response = client.get(reverse("home"))
     assert response.status_code == 503
@@ -73,12 +77,7 @@ def test_a_database_outage_outside_the_view_gives_the_503_too(client, analyst, m
 
 
 def test_other_errors_still_get_the_500_page(client, analyst, monkeypatch):
-    from annotations.views import articles
-
-    def broken(**kwargs):
-        raise RuntimeError("a bug")
-
-    monkeypatch.setattr(articles.selectors, "overview", broken)
+    _overview_raises(monkeypatch, RuntimeError("a bug"))
     client.force_login(analyst)
     client.raise_request_exception = False
     response = client.get(reverse("home"))
