@@ -125,14 +125,7 @@ def test_selector_from_offsets_holds_the_text(case):
 def test_reanchoring_on_the_same_text_gives_the_same_range(case):
     text, start, end = case
     anchor = anchoring.describe(text, start, end)
-    placed = anchoring.reanchor(
-        text,
-        start=start,
-        end=end,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-    )
+    [placed] = anchoring.reanchor_many(text, [anchor])
     assert placed is not None
     assert (placed.start, placed.end) == (start, end)
 
@@ -188,14 +181,7 @@ def test_reanchoring_after_an_edit_elsewhere_is_exact_or_orphaned(case):
     text, start, end, edited, moved = case
     anchor = anchoring.describe(text, start, end)
     assert edited[moved : moved + len(anchor.exact)] == anchor.exact  # the quote survived
-    placed = anchoring.reanchor(
-        edited,
-        start=start,
-        end=end,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-    )
+    [placed] = anchoring.reanchor_many(edited, [anchor])
     if placed is not None:
         assert edited[placed.start : placed.end] == anchor.exact, placed
 
@@ -208,14 +194,7 @@ def test_reanchoring_after_any_edit_places_whole_quotes_or_a_close_fuzzy_match(c
     cut = data.draw(st.integers(0, len(text)), label="cut")
     deleted = data.draw(st.integers(0, len(text) - cut), label="deleted")
     edited = text[:cut] + data.draw(texts(max_size=12), label="inserted") + text[cut + deleted :]
-    placed = anchoring.reanchor(
-        edited,
-        start=start,
-        end=end,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-    )
+    [placed] = anchoring.reanchor_many(edited, [anchor])
     if placed is None:
         return
     assert 0 <= placed.start < placed.end <= len(edited)
