@@ -169,41 +169,10 @@ def _sql_iso(vendor: str, expression: str) -> str:
     return f"substr({expression}, 1, 10) || 'T' || substr({expression}, 12, 8) || 'Z'"
 
 
-def _sql_escaped(vendor: str, expression: str) -> str:
-    """SQL for the escaping of join_names(): backslash and semicolon get a backslash."""
-    if vendor == "postgresql":
-        return f"replace(replace({expression}, E'\\\\', E'\\\\\\\\'), ';', E'\\\\;')"
-    return f"replace(replace({expression}, '\\', '\\\\'), ';', '\\;')"
-
-
-def _sql_tag_names(vendor: str, name: str, tag_table: str, columns: list[str]) -> str:
-    """A CTE of the tags with their names escaped once per tag, not once per tagging."""
-    escaped = ", ".join(
-        f"{_sql_escaped(vendor, column)} AS {column}" if column == "name" else column
-        for column in columns
-    )
-    materialized = "MATERIALIZED " if vendor == "postgresql" else ""
-    return f"{name} AS {materialized}(SELECT id, {escaped} FROM {tag_table})"  # noqa: S608
-
-
-def _sql_tag_lists(vendor: str, through: str, tag_names: str, columns: list[str]) -> str:
-    """A derived table: per annotation id, each column of its tags joined by "; " in name
-    order. Joined once, it is much faster than a subquery per row. The aggregate reads an
-    ordered subquery (both databases keep that order) instead of sorting every group."""
-    join = "string_agg" if vendor == "postgresql" else "group_concat"
-    lists = ", ".join(f"{join}({column}, '; ') AS {column}" for column in columns)
-    picked = ", ".join(f"t.{column}" for column in columns)
-    return (
-        f"(SELECT id, {lists} FROM (SELECT x.content_object_id AS id, {picked} "  # noqa: S608
-        f"FROM {through} x JOIN {tag_names} t ON t.id = x.tag_id WHERE %(tagged_where)s "
-        "ORDER BY x.content_object_id, t.name) ordered GROUP BY id)"
-    )
-
-
 def csv_select_sql(vendor: str) -> str:
-    """SELECT of the CSV rows, in annotation order, of the annotations `%(where)s` keeps
-    (`%(tagged_where)s`: the same condition on their taggings), base URL `%(base)s`."""
-    from annotations.models import Article, Entity, Outlet, TaggedActor, TaggedTheme, Theme
+    """SELECT of the CSV rows, in annotation order, of the annotations `%(where)s` keeps,
+    base URL `%(base)s`. The tag lists come ready-made from AnnotationTagLists."""
+    from annotations.models import AnnotationTagLists, Article, Entity, Outlet
 
     def plain(expression: str) -> str:
         # COPY writes an empty string as "" but NULL as nothing, as the csv module writes
@@ -214,34 +183,43 @@ def csv_select_sql(vendor: str) -> str:
         return plain(_sql_neutralize(vendor, expression))
 
     users = get_user_model()._meta.db_table
-    theme_names = _sql_tag_names(vendor, "theme_names", Theme._meta.db_table, ["name"])
-    actor_names = _sql_tag_names(
-        vendor, "actor_names", Entity._meta.db_table, ["name", "kind", "wikidata_id"]
-    )
-    themes = _sql_tag_lists(vendor, TaggedTheme._meta.db_table, "theme_names", ["name"])
-    actors = _sql_tag_lists(
-        vendor, TaggedActor._meta.db_table, "actor_names", ["name", "kind", "wikidata_id"]
-    )
-    columns = [
-        "a.id",
-        "%(base)s || '/annotations/' || a.id || '/'",
-        "ar.id",
+    article_cells = [
         text("ar.title"),
         text("ar.url"),
         text("o.name"),
         text("ar.author"),
         _sql_iso(vendor, "ar.published"),
         plain("ar.language"),
+    ]
+    article_join = (
+        f"JOIN {Article._meta.db_table} ar ON ar.id = a.article_id "
+        f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id"
+    )
+    if vendor == "postgresql":
+        # A lateral subquery that the planner memoizes: each article's cells are built
+        # once, not once for each of its annotations (a fifth of the time on PostgreSQL).
+        select = ", ".join(f"{cell} AS c{n}" for n, cell in enumerate(article_cells))
+        article_join = (
+            f"JOIN LATERAL (SELECT {select} FROM {Article._meta.db_table} ar "  # noqa: S608
+            f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id "
+            "WHERE ar.id = a.article_id OFFSET 0) article ON true"
+        )
+        article_cells = [f"article.c{n}" for n in range(len(article_cells))]
+    columns = [
+        "a.id",
+        "%(base)s || '/annotations/' || a.id || '/'",
+        "a.article_id",
+        *article_cells,
         text("a.exact"),
         text("a.prefix"),
         text("a.suffix"),
         "a.start",
         'a."end"',
         text("a.note"),
-        text("th.name"),
-        text("ac.name"),
-        "ac.kind",
-        plain("ac.wikidata_id"),
+        text("tl.themes"),
+        text("tl.actors"),
+        "tl.actor_kinds",
+        plain("tl.actor_wikidata_ids"),
         text("sp.name"),
         text("u.username"),
         "a.status",
@@ -253,15 +231,12 @@ def csv_select_sql(vendor: str) -> str:
     ]
     # Only our own names are interpolated.
     return (
-        f"WITH {theme_names}, {actor_names} SELECT {', '.join(columns)} "  # noqa: S608
-        f"FROM {Annotation._meta.db_table} a "
-        f"JOIN {Article._meta.db_table} ar ON ar.id = a.article_id "
-        f"LEFT JOIN {Outlet._meta.db_table} o ON o.id = ar.outlet_id "
+        f"SELECT {', '.join(columns)} "  # noqa: S608
+        f"FROM {Annotation._meta.db_table} a {article_join} "
         f"LEFT JOIN {Entity._meta.db_table} sp ON sp.id = a.speaker_id "
         f"JOIN {users} u ON u.id = a.author_id "
         f"LEFT JOIN {users} r ON r.id = a.reviewer_id "
-        f"LEFT JOIN {themes} th ON th.id = a.id "
-        f"LEFT JOIN {actors} ac ON ac.id = a.id "
+        f"LEFT JOIN {AnnotationTagLists._meta.db_table} tl ON tl.annotation_id = a.id "
         "WHERE %(where)s ORDER BY a.id"
     )
 
@@ -280,22 +255,17 @@ def _selection(queryset) -> tuple[str | None, list]:
     return ids_sql, list(ids_params)
 
 
-def _conditions(
-    vendor: str, ids_sql: str | None, low: int | None = None, high: int | None = None
-) -> dict:
-    """csv_select_sql's conditions: the selection, within ids (low, high] when given. The
-    taggings are limited too, so a small selection does not aggregate every tag list."""
-    # On PostgreSQL "= ANY(ARRAY(...))" runs the selection once, then fetches its rows by
-    # index; planned as "IN", the semi-join came last, after joining every annotation.
-    template = "{column} = ANY(ARRAY({ids}))" if vendor == "postgresql" else "{column} IN ({ids})"
-
-    def on(column: str) -> str:
-        parts = [template.format(column=column, ids=ids_sql)] if ids_sql else []
-        parts += [f"{column} > {int(low)}"] if low is not None else []
-        parts += [f"{column} <= {int(high)}"] if high is not None else []
-        return " AND ".join(parts) or "1 = 1"
-
-    return {"where": on("a.id"), "tagged_where": on("x.content_object_id")}
+def _where(vendor: str, ids_sql: str | None, low: int | None = None, high: int | None = None):
+    """csv_select_sql's condition: the selection, within ids (low, high] when given."""
+    parts = []
+    if ids_sql:
+        # On PostgreSQL "= ANY(ARRAY(...))" runs the selection once, then fetches its rows
+        # by index; planned as "IN", the semi-join came last, after joining every annotation.
+        any_of = "= ANY(ARRAY({}))" if vendor == "postgresql" else "IN ({})"
+        parts.append("a.id " + any_of.format(ids_sql))
+    parts += [f"a.id > {int(low)}"] if low is not None else []
+    parts += [f"a.id <= {int(high)}"] if high is not None else []
+    return " AND ".join(parts) or "1 = 1"
 
 
 # Below this many rows one COPY is quicker than splitting the work. Above it, one part more
@@ -327,12 +297,11 @@ def fast_csv(
         return
     select = csv_select_sql(connection.vendor) % {
         "base": "%s",
-        **_conditions(connection.vendor, ids_sql),
+        "where": _where(connection.vendor, ids_sql),
     }
     with connection.cursor() as cursor:
-        # Placeholders in text order: the base URL, then the selection in the theme lists,
-        # the actor lists and the main condition.
-        cursor.execute(select, [base_url, *ids_params * 3])
+        # Placeholders in text order: the base URL, then the selection.
+        cursor.execute(select, [base_url, *ids_params])
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         while rows := cursor.fetchmany(5000):
@@ -356,11 +325,7 @@ def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> Non
         raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
         ids_sql = raw.mogrify(ids_sql, ids_params).decode() if ids_sql else None
         base = raw.mogrify("%s", [base_url]).decode()
-        bounds = (
-            _split_points(cursor, _conditions("postgresql", ids_sql)["where"], streams)
-            if parallel
-            else []
-        )
+        bounds = _split_points(cursor, _where("postgresql", ids_sql), streams) if parallel else []
         ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
         copies = [_copy_statement(ids_sql, base, low, high, delimiter) for low, high in ranges]
         if len(copies) == 1:
@@ -409,7 +374,7 @@ def _copy_statement(ids_sql: str | None, base: str, low, high, delimiter: str) -
     # or the base URL is harmless.
     rows = csv_select_sql("postgresql") % {
         "base": base,
-        **_conditions("postgresql", ids_sql, low, high),
+        "where": _where("postgresql", ids_sql, low, high),
     }
     return f"COPY ({rows}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
 

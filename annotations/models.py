@@ -292,6 +292,36 @@ class Annotation(models.Model):
             raise ValidationError("The quote does not match the article text at these offsets.")
 
 
+class AnnotationTagLists(models.Model):
+    """An annotation's themes and actors as the CSV export writes them: names escaped as
+    `exports.join_names` does and joined by "; " in name order, the actors' kinds and
+    Wikidata ids in the same order; NULL for none.
+
+    Written only by database triggers (migration 0010), whenever a tagging, a theme's name
+    or an actor's name, kind or Wikidata id changes, whatever the code path: exporting a
+    million rows then reads one row per annotation instead of aggregating every tagging.
+    """
+
+    annotation = models.OneToOneField(
+        Annotation,
+        primary_key=True,
+        # The triggers remove the row with its annotation: no constraint, no ORM cascade.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    themes = models.TextField(null=True)
+    actors = models.TextField(null=True)
+    actor_kinds = models.TextField(null=True)
+    actor_wikidata_ids = models.TextField(null=True)
+
+    class Meta:
+        db_table = "annotations_annotation_tag_lists"
+
+    def __str__(self):
+        return f"tag lists of annotation {self.annotation_id}"
+
+
 class FullTextDocument(models.TextField):
     """The hidden column of an SQLite FTS5 table that is named after the table itself:
     `document__match="..."` compiles to its `MATCH` operator."""

@@ -1,0 +1,295 @@
+"""Each annotation's tag lists, as the CSV export writes them, kept by triggers.
+
+`annotations_annotation_tag_lists` (the AnnotationTagLists model) holds one row per
+annotation: its theme names, actor names, actor kinds and actor Wikidata ids, each joined by
+"; " in name order, names escaped (`\\` and `;` get a backslash). Triggers recompute an
+annotation's row when one of its taggings is added, moved or removed, and every tagged
+annotation's row when a theme's name or an actor's name, kind or Wikidata id changes; a
+deleted annotation takes its row with it. Bulk inserts, `QuerySet.update()`, the admin and
+raw SQL all go through them.
+
+On PostgreSQL a transaction that changes taggings first locks their annotations, then
+share-locks their themes and actors, so that it waits for (and then sees) anyone tagging
+the same quote or renaming one of its tags: concurrent writers never leave a stale list.
+SQLite has one writer at a time.
+
+Caution for later migrations on SQLite: Django rebuilds a table to alter it, which drops
+its triggers; re-run SQLITE_TRIGGERS after any such migration of the tagging, theme,
+entity or annotation tables (tests/test_tag_lists.py fails if a list falls out of step).
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+LISTS = "annotations_annotation_tag_lists"
+
+
+def _escaped(column: str) -> str:
+    # Both databases read '\' as one backslash (PostgreSQL's standard_conforming_strings).
+    return f"replace(replace({column}, '\\', '\\\\'), ';', '\\;')"
+
+
+def _joined(vendor: str, column: str, through: str, tags: str, quote: str) -> str:
+    """One list of the annotation `quote`: `column` of its tags, in name order."""
+    if vendor == "postgresql":
+        return (
+            f"(SELECT string_agg({column}, '; ' ORDER BY t.name) FROM {through} x "
+            f"JOIN {tags} t ON t.id = x.tag_id WHERE x.content_object_id = {quote})"
+        )
+    # SQLite's group_concat keeps the order of an ordered subquery.
+    return (
+        f"(SELECT group_concat(value, '; ') FROM (SELECT {column} AS value FROM {through} x "
+        f"JOIN {tags} t ON t.id = x.tag_id WHERE x.content_object_id = {quote} "
+        "ORDER BY t.name))"
+    )
+
+
+def refresh_sql(vendor: str, quotes: str) -> str:
+    """Upsert the lists of the existing annotations whose ids satisfy `q.id {quotes}`."""
+    themes = ("annotations_taggedtheme", "annotations_theme")
+    actors = ("annotations_taggedactor", "annotations_entity")
+    lists = [
+        _joined(vendor, _escaped("t.name"), *themes, "q.id"),
+        _joined(vendor, _escaped("t.name"), *actors, "q.id"),
+        _joined(vendor, "t.kind", *actors, "q.id"),
+        _joined(vendor, "t.wikidata_id", *actors, "q.id"),
+    ]
+    columns = ("themes", "actors", "actor_kinds", "actor_wikidata_ids")
+    return (
+        f"INSERT INTO {LISTS} (annotation_id, {', '.join(columns)}) "
+        f"SELECT q.id, {', '.join(lists)} FROM annotations_annotation q WHERE q.id {quotes} "
+        "ON CONFLICT (annotation_id) DO UPDATE SET "
+        + ", ".join(f"{column} = excluded.{column}" for column in columns)
+    )
+
+
+POSTGRES_FORWARD = rf"""
+CREATE FUNCTION newsroom_refresh_tag_lists(quotes bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Wait for whoever renames one of these tags; the upsert below, a statement of its
+    -- own, then reads the names they committed.
+    PERFORM 1 FROM annotations_theme WHERE id IN (
+        SELECT tag_id FROM annotations_taggedtheme WHERE content_object_id = ANY(quotes)
+    ) ORDER BY id FOR SHARE;
+    PERFORM 1 FROM annotations_entity WHERE id IN (
+        SELECT tag_id FROM annotations_taggedactor WHERE content_object_id = ANY(quotes)
+    ) ORDER BY id FOR SHARE;
+    {refresh_sql("postgresql", "= ANY(quotes)")};
+END $$;
+
+CREATE FUNCTION newsroom_taggings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    quotes bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        quotes := ARRAY(SELECT DISTINCT content_object_id FROM new_rows);
+    ELSIF TG_OP = 'DELETE' THEN
+        quotes := ARRAY(SELECT DISTINCT content_object_id FROM old_rows);
+    ELSE
+        quotes := ARRAY(SELECT content_object_id FROM old_rows
+                        UNION SELECT content_object_id FROM new_rows);
+    END IF;
+    -- One writer of a quote's tags at a time, in id order so that two never deadlock.
+    PERFORM 1 FROM annotations_annotation WHERE id = ANY(quotes) ORDER BY id
+        FOR NO KEY UPDATE;
+    PERFORM newsroom_refresh_tag_lists(quotes);
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION newsroom_theme_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM newsroom_refresh_tag_lists(ARRAY(
+        SELECT content_object_id FROM annotations_taggedtheme WHERE tag_id = NEW.id));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION newsroom_actor_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM newsroom_refresh_tag_lists(ARRAY(
+        SELECT content_object_id FROM annotations_taggedactor WHERE tag_id = NEW.id));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION newsroom_annotation_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {LISTS} WHERE annotation_id = OLD.id;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER annotations_taggedtheme_lists_insert AFTER INSERT ON annotations_taggedtheme
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedtheme_lists_update AFTER UPDATE ON annotations_taggedtheme
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedtheme_lists_delete AFTER DELETE ON annotations_taggedtheme
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_insert AFTER INSERT ON annotations_taggedactor
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_update AFTER UPDATE ON annotations_taggedactor
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_delete AFTER DELETE ON annotations_taggedactor
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_theme_lists_update AFTER UPDATE ON annotations_theme
+    FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION newsroom_theme_changed();
+CREATE TRIGGER annotations_entity_lists_update AFTER UPDATE ON annotations_entity
+    FOR EACH ROW WHEN (
+        OLD.name IS DISTINCT FROM NEW.name
+        OR OLD.kind IS DISTINCT FROM NEW.kind
+        OR OLD.wikidata_id IS DISTINCT FROM NEW.wikidata_id
+    ) EXECUTE FUNCTION newsroom_actor_changed();
+CREATE TRIGGER annotations_annotation_lists_delete AFTER DELETE ON annotations_annotation
+    FOR EACH ROW EXECUTE FUNCTION newsroom_annotation_deleted();
+
+SELECT newsroom_refresh_tag_lists(ARRAY(
+    SELECT content_object_id FROM annotations_taggedtheme
+    UNION SELECT content_object_id FROM annotations_taggedactor));
+"""
+
+POSTGRES_BACKWARD = """
+DROP TRIGGER annotations_annotation_lists_delete ON annotations_annotation;
+DROP TRIGGER annotations_entity_lists_update ON annotations_entity;
+DROP TRIGGER annotations_theme_lists_update ON annotations_theme;
+DROP TRIGGER annotations_taggedactor_lists_delete ON annotations_taggedactor;
+DROP TRIGGER annotations_taggedactor_lists_update ON annotations_taggedactor;
+DROP TRIGGER annotations_taggedactor_lists_insert ON annotations_taggedactor;
+DROP TRIGGER annotations_taggedtheme_lists_delete ON annotations_taggedtheme;
+DROP TRIGGER annotations_taggedtheme_lists_update ON annotations_taggedtheme;
+DROP TRIGGER annotations_taggedtheme_lists_insert ON annotations_taggedtheme;
+DROP FUNCTION newsroom_annotation_deleted();
+DROP FUNCTION newsroom_actor_changed();
+DROP FUNCTION newsroom_theme_changed();
+DROP FUNCTION newsroom_taggings_changed();
+DROP FUNCTION newsroom_refresh_tag_lists(bigint[]);
+"""
+
+
+def _sqlite_trigger(name: str, event: str, body: str, when: str = "") -> str:
+    return f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event}{when} BEGIN {body}; END"
+
+
+SQLITE_TRIGGERS = [
+    *(
+        trigger
+        for table in ("annotations_taggedtheme", "annotations_taggedactor")
+        for trigger in (
+            _sqlite_trigger(
+                f"{table}_lists_insert",
+                f"INSERT ON {table}",
+                refresh_sql("sqlite", "= new.content_object_id"),
+            ),
+            _sqlite_trigger(
+                f"{table}_lists_delete",
+                f"DELETE ON {table}",
+                refresh_sql("sqlite", "= old.content_object_id"),
+            ),
+            _sqlite_trigger(
+                f"{table}_lists_update",
+                f"UPDATE ON {table}",
+                refresh_sql("sqlite", "IN (old.content_object_id, new.content_object_id)"),
+            ),
+        )
+    ),
+    _sqlite_trigger(
+        "annotations_theme_lists_update",
+        "UPDATE OF name ON annotations_theme",
+        refresh_sql(
+            "sqlite",
+            "IN (SELECT content_object_id FROM annotations_taggedtheme WHERE tag_id = new.id)",
+        ),
+        when=" WHEN old.name IS NOT new.name",
+    ),
+    _sqlite_trigger(
+        "annotations_entity_lists_update",
+        "UPDATE OF name, kind, wikidata_id ON annotations_entity",
+        refresh_sql(
+            "sqlite",
+            "IN (SELECT content_object_id FROM annotations_taggedactor WHERE tag_id = new.id)",
+        ),
+        when=(
+            " WHEN old.name IS NOT new.name OR old.kind IS NOT new.kind"
+            " OR old.wikidata_id IS NOT new.wikidata_id"
+        ),
+    ),
+    _sqlite_trigger(
+        "annotations_annotation_lists_delete",
+        "DELETE ON annotations_annotation",
+        f"DELETE FROM {LISTS} WHERE annotation_id = old.id",
+    ),
+]
+
+SQLITE_FORWARD = [
+    *SQLITE_TRIGGERS,
+    refresh_sql(
+        "sqlite",
+        "IN (SELECT content_object_id FROM annotations_taggedtheme "
+        "UNION SELECT content_object_id FROM annotations_taggedactor)",
+    ),
+]
+
+SQLITE_BACKWARD = [
+    f"DROP TRIGGER IF EXISTS {name}"
+    for name in (
+        "annotations_taggedtheme_lists_insert",
+        "annotations_taggedtheme_lists_delete",
+        "annotations_taggedtheme_lists_update",
+        "annotations_taggedactor_lists_insert",
+        "annotations_taggedactor_lists_delete",
+        "annotations_taggedactor_lists_update",
+        "annotations_theme_lists_update",
+        "annotations_entity_lists_update",
+        "annotations_annotation_lists_delete",
+    )
+]
+
+
+def forwards(apps, schema_editor):
+    run(schema_editor, POSTGRES_FORWARD, SQLITE_FORWARD)
+
+
+def backwards(apps, schema_editor):
+    run(schema_editor, POSTGRES_BACKWARD, SQLITE_BACKWARD)
+
+
+def run(schema_editor, postgres: str, sqlite: list[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(postgres, params=None)
+    elif vendor == "sqlite":
+        for statement in sqlite:
+            schema_editor.execute(statement, params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("annotations", "0009_sqlite_search_entries")]
+
+    operations = [
+        migrations.CreateModel(
+            name="AnnotationTagLists",
+            fields=[
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="annotations.annotation",
+                    ),
+                ),
+                ("themes", models.TextField(null=True)),
+                ("actors", models.TextField(null=True)),
+                ("actor_kinds", models.TextField(null=True)),
+                ("actor_wikidata_ids", models.TextField(null=True)),
+            ],
+            options={"db_table": LISTS},
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
