@@ -7,8 +7,10 @@ import csv
 import datetime
 import io
 import json
+import multiprocessing
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import orjson
 from django.contrib.auth import get_user_model
 
+from annotations import csv_parts
 from annotations.models import Annotation
 
 CSV_COLUMNS = [
@@ -216,10 +219,11 @@ def csv_select_sql(vendor: str) -> str:
         "a.start",
         'a."end"',
         text("a.note"),
-        text("tl.themes"),
-        text("tl.actors"),
+        # Ready-made cells: neutralised, NULL when empty.
+        "tl.themes",
+        "tl.actors",
         "tl.actor_kinds",
-        plain("tl.actor_wikidata_ids"),
+        "tl.actor_wikidata_ids",
         text("sp.name"),
         text("u.username"),
         "a.status",
@@ -284,8 +288,8 @@ def fast_csv(
     streams: int = EXPORT_STREAMS,
 ) -> None:
     """Write the CSV of `queryset` to `out` (bytes), the database doing the row work:
-    PostgreSQL's COPY (in `streams` parallel parts for large sets), or one SQL query on
-    SQLite whose rows the csv module writes."""
+    PostgreSQL's COPY, or an SQLite query whose rows the csv module writes. A large set
+    is written in `streams` parts at once (on SQLite, a database file's)."""
     from django.db import connection
 
     if delimiter not in {",", ";"}:
@@ -295,20 +299,73 @@ def fast_csv(
     if connection.vendor == "postgresql":
         _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams)
         return
-    select = csv_select_sql(connection.vendor) % {
-        "base": "%s",
-        "where": _where(connection.vendor, ids_sql),
-    }
+    database = str(connection.settings_dict["NAME"])
     with connection.cursor() as cursor:
-        # Placeholders in text order: the base URL, then the selection.
-        cursor.execute(select, [base_url, *ids_params])
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-        while rows := cursor.fetchmany(5000):
-            writer.writerows(rows)
-            out.write(buffer.getvalue().encode())
-            buffer.seek(0)
-            buffer.truncate()
+        # Parts in other processes need the database in a file, and nothing of ours
+        # uncommitted that they could not see.
+        bounds = (
+            _split_points(cursor, _where("sqlite", ids_sql), ids_params, streams)
+            if streams > 1 and not connection.in_atomic_block and os.path.isfile(database)
+            else []
+        )
+        if not bounds:
+            # Placeholders in text order: the base URL, then the selection.
+            select = csv_select_sql("sqlite") % {"base": "%s", "where": _where("sqlite", ids_sql)}
+            cursor.execute(select, [base_url, *ids_params])
+            csv_parts.write_rows(cursor, out, delimiter)
+            return
+    _sqlite_parts(database, ids_sql, [base_url, *ids_params], bounds, out, delimiter)
+
+
+def _sqlite_parts(database: str, ids_sql, params: list, bounds: list[int], out, delimiter):
+    """The rows in id ranges cut at `bounds`: the first written here, the others by
+    spawned processes into files appended in order. Every part reads the same snapshot:
+    the write lock held until each has taken its own keeps any commit out in between."""
+    from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+    ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
+    selects = [
+        csv_select_sql("sqlite") % {"base": "%s", "where": _where("sqlite", ids_sql, low, high)}
+        for low, high in ranges
+    ]
+    # What Django's SQLite cursor does: sqlite3 itself takes "?" placeholders.
+    selects = [FORMAT_QMARK_REGEX.sub("?", select).replace("%%", "%") for select in selects]
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+    taken = context.Barrier(len(ranges))
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        parts = [os.path.join(folder, f"part{n}.csv") for n in range(1, len(ranges))]
+        processes = [
+            context.Process(
+                target=csv_parts.write_part,
+                args=(database, select, params, part, delimiter, taken),
+                daemon=True,
+            )
+            for select, part in zip(selects[1:], parts, strict=True)
+        ]
+        stack.callback(_stop, processes)
+        writers = sqlite3.connect(database, isolation_level=None, timeout=20)
+        stack.enter_context(contextlib.closing(writers))
+        writers.execute("BEGIN IMMEDIATE")
+        for process in processes:
+            process.start()
+        own = stack.enter_context(contextlib.closing(csv_parts.open_snapshot(database)))
+        taken.wait(timeout=30)
+        writers.rollback()
+        csv_parts.write_rows(own.execute(selects[0], params), out, delimiter)
+        for process, part in zip(processes, parts, strict=True):
+            process.join()
+            if process.exitcode != 0:
+                raise RuntimeError(f"An export process failed (exit code {process.exitcode}).")
+            with open(part, "rb") as rows:
+                shutil.copyfileobj(rows, out, 1 << 20)
+
+
+def _stop(processes) -> None:
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+            process.join()
 
 
 def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> None:
@@ -325,7 +382,9 @@ def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> Non
         raw = cursor.cursor  # psycopg2's own cursor: mogrify quotes parameters safely
         ids_sql = raw.mogrify(ids_sql, ids_params).decode() if ids_sql else None
         base = raw.mogrify("%s", [base_url]).decode()
-        bounds = _split_points(cursor, _where("postgresql", ids_sql), streams) if parallel else []
+        bounds = (
+            _split_points(cursor, _where("postgresql", ids_sql), [], streams) if parallel else []
+        )
         ranges = list(zip([None, *bounds], [*bounds, None], strict=True))
         copies = [_copy_statement(ids_sql, base, low, high, delimiter) for low, high in ranges]
         if len(copies) == 1:
@@ -356,16 +415,21 @@ def _tune_for_export(cursor) -> None:
     )
 
 
-def _split_points(cursor, where: str, streams: int) -> list[int]:
+def _split_points(cursor, where: str, params: list, streams: int) -> list[int]:
     """Annotation ids cutting the selection into `streams` equal parts (none if small)."""
-    fractions = ", ".join(str(n / streams) for n in range(1, streams))
-    cursor.execute(
-        f"SELECT count(*), percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY a.id) "  # noqa: S608
-        f"FROM {Annotation._meta.db_table} a WHERE {where}"
-    )
-    count, points = cursor.fetchone()
+    table = Annotation._meta.db_table
+    cursor.execute(f"SELECT count(*) FROM {table} a WHERE {where}", params)  # noqa: S608
+    count = cursor.fetchone()[0]
     if count < PARALLEL_MIN_ROWS:
         return []
+    points = []
+    for part in range(1, streams):
+        cursor.execute(
+            f"SELECT a.id FROM {table} a WHERE {where} "  # noqa: S608
+            f"ORDER BY a.id LIMIT 1 OFFSET {count * part // streams - 1}",
+            params,
+        )
+        points.append(cursor.fetchone()[0])
     return sorted(set(points))
 
 

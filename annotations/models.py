@@ -295,7 +295,7 @@ class Annotation(models.Model):
 class AnnotationTagLists(models.Model):
     """An annotation's themes and actors as the CSV export writes them: names escaped as
     `exports.join_names` does and joined by "; " in name order, the actors' kinds and
-    Wikidata ids in the same order; NULL for none.
+    Wikidata ids in the same order, neutralised as `exports.neutralize` does; NULL if empty.
 
     Written only by database triggers (migration 0010), whenever a tagging, a theme's name
     or an actor's name, kind or Wikidata id changes, whatever the code path: exporting a

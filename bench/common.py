@@ -8,6 +8,7 @@ import contextlib
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def throwaway_database():
     if connection.vendor != "sqlite":
         # Never the test suite's database, which another run may be using.
         connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
+    else:
+        # A file, as `make run` uses (a test database would live in memory).
+        connection.settings_dict["TEST"]["NAME"] = str(
+            Path(tempfile.gettempdir()) / "bench.sqlite3"
+        )
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield connection

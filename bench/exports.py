@@ -5,7 +5,9 @@
     BENCH_ANNOTATIONS=200000 python -m bench.exports
 
 Prints rows/s, the peak memory growth of the process while exporting, and on PostgreSQL
-the throughput of a bare COPY of the same columns for comparison.
+the throughput of a bare COPY of the plain annotation and article columns for comparison.
+On SQLite the database is a file, as `make run` uses, so that a large export is written by
+parallel processes as it would be there.
 """
 
 import os

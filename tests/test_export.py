@@ -1,10 +1,13 @@
 """Exports: JSON-LD structure, paging, the JSONL round trip, the command, streaming."""
 
+import contextlib
 import io
 import json
+import sqlite3
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from annotations import services
@@ -197,21 +200,55 @@ def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
     assert streamed.decode().count("\n") == 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch):
-    """Parts copied at once by other connections, from the same snapshot, come back in
-    order and equal the single COPY byte for byte (SQLite always writes in one part)."""
-    from annotations import exports
-
+@pytest.fixture
+def twenty_quotes():
     article = ArticleFactory(text="Un passage cité, puis un autre, et un troisième encore.")
     author = UserFactory(username="parts", role="analyst")
     for start in range(0, 40, 2):
         quote = AnnotationFactory(article=article, author=author, start=start, end=start + 5)
         quote.themes.add(f"Thème {start % 3}", "Commun")
+    return Annotation.objects.filter(pk__in=Annotation.objects.values("pk")[:17])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch, twenty_quotes):
+    """Parts copied at once by other connections, from the same snapshot, come back in
+    order and equal the single COPY byte for byte."""
+    from annotations import exports
+
     monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
-    queryset = Annotation.objects.filter(pk__in=Annotation.objects.values("pk")[:17])
     whole, parts = io.BytesIO(), io.BytesIO()
-    exports.fast_csv(queryset, whole, base_url="https://n.example", streams=1)
-    exports.fast_csv(queryset, parts, base_url="https://n.example", streams=4)
+    exports.fast_csv(twenty_quotes, whole, base_url="https://n.example", streams=1)
+    exports.fast_csv(twenty_quotes, parts, base_url="https://n.example", streams=4)
     assert parts.getvalue() == whole.getvalue()
     assert whole.getvalue().decode().count("\n") == 18
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's processes")
+@pytest.mark.django_db(transaction=True)
+def test_a_large_sqlite_export_in_parallel_processes_equals_one_query(
+    monkeypatch, tmp_path, twenty_quotes
+):
+    """Parts written at once by spawned processes from one snapshot come back in order and
+    equal the single query's rows byte for byte. (The test database lives in memory,
+    where other processes cannot reach it: the parts read a copy in a file.)"""
+    from annotations import exports
+
+    whole = io.BytesIO()
+    exports.fast_csv(twenty_quotes, whole, base_url="https://n.example", delimiter=";")
+    database = tmp_path / "newsroom.sqlite3"
+    with contextlib.closing(sqlite3.connect(database)) as copy:
+        connection.connection.backup(copy)
+    monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
+    ids_sql, ids_params = exports._selection(twenty_quotes)
+    with connection.cursor() as cursor:
+        bounds = exports._split_points(cursor, exports._where("sqlite", ids_sql), ids_params, 4)
+    assert len(bounds) == 3
+    parts = io.BytesIO()
+    exports._sqlite_parts(
+        str(database), ids_sql, ["https://n.example", *ids_params], bounds, parts, ";"
+    )
+    header, rows = whole.getvalue().split(b"\n", 1)
+    assert parts.getvalue() == rows
+    assert rows.count(b"\n") == 17

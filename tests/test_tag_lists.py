@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def expected(annotation: Annotation) -> tuple:
-    """The lists as the Python CSV writer builds them from the taggings."""
+    """The cells as the Python CSV writer builds them from the taggings (None if empty)."""
     themes = sorted(annotation.themes.all(), key=lambda theme: theme.name)
     actors = sorted(annotation.actors.all(), key=lambda actor: actor.name)
     lists = (
@@ -31,8 +31,7 @@ def expected(annotation: Annotation) -> tuple:
         exports.join_names(actor.kind for actor in actors),
         exports.join_names(actor.wikidata_id for actor in actors),
     )
-    # No tags of a kind: no list (NULL).
-    return tuple(value if (themes if n == 0 else actors) else None for n, value in enumerate(lists))
+    return tuple(exports.neutralize(value) or None for value in lists)
 
 
 def stored(annotation: Annotation) -> tuple:
@@ -70,6 +69,14 @@ def test_tagging_writes_the_lists_in_name_order_escaped(quote):
         "country; person",
         "; Q7747",
     )
+    assert_in_step(quote)
+
+
+def test_lists_are_ready_csv_cells(quote):
+    quote.themes.add(ThemeFactory(name="=Formule"))
+    quote.actors.remove(Entity.objects.get(name="Poutine"))
+    assert stored(quote)[0] == "'=Formule; Sanctions; Énergie\\; gaz"
+    assert stored(quote)[3] is None  # no Wikidata id at all: an empty cell
     assert_in_step(quote)
 
 

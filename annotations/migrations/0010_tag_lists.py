@@ -2,7 +2,8 @@
 
 `annotations_annotation_tag_lists` (the AnnotationTagLists model) holds one row per
 annotation: its theme names, actor names, actor kinds and actor Wikidata ids, each joined by
-"; " in name order, names escaped (`\\` and `;` get a backslash). Triggers recompute an
+"; " in name order, names escaped (`\\` and `;` get a backslash), ready as CSV cells
+(neutralised against spreadsheet formulas, NULL when empty). Triggers recompute an
 annotation's row when one of its taggings is added, moved or removed, and every tagged
 annotation's row when a theme's name or an actor's name, kind or Wikidata id changes; a
 deleted annotation takes its row with it. Bulk inserts, `QuerySet.update()`, the admin and
@@ -44,21 +45,34 @@ def _joined(vendor: str, column: str, through: str, tags: str, quote: str) -> st
     )
 
 
+def _cell(vendor: str, column: str) -> str:
+    """The list as a CSV cell: a leading formula character (=, +, -, @, tab, CR, LF) gets
+    a quote in front, as exports.neutralize does; an empty list is NULL."""
+    first = "ascii" if vendor == "postgresql" else "unicode"
+    return (
+        f"CASE WHEN {first}({column}) IN (61, 43, 45, 64, 9, 13, 10) "
+        f"THEN '''' || {column} ELSE NULLIF({column}, '') END"
+    )
+
+
 def refresh_sql(vendor: str, quotes: str) -> str:
     """Upsert the lists of the existing annotations whose ids satisfy `q.id {quotes}`."""
     themes = ("annotations_taggedtheme", "annotations_theme")
     actors = ("annotations_taggedactor", "annotations_entity")
     lists = [
-        _joined(vendor, _escaped("t.name"), *themes, "q.id"),
-        _joined(vendor, _escaped("t.name"), *actors, "q.id"),
-        _joined(vendor, "t.kind", *actors, "q.id"),
-        _joined(vendor, "t.wikidata_id", *actors, "q.id"),
+        _joined(vendor, _escaped("t.name"), *themes, "q.id") + " AS themes",
+        _joined(vendor, _escaped("t.name"), *actors, "q.id") + " AS actors",
+        _joined(vendor, "t.kind", *actors, "q.id") + " AS actor_kinds",
+        _joined(vendor, "t.wikidata_id", *actors, "q.id") + " AS actor_wikidata_ids",
     ]
     columns = ("themes", "actors", "actor_kinds", "actor_wikidata_ids")
+    cells = [_cell(vendor, column) for column in columns]
     return (
         f"INSERT INTO {LISTS} (annotation_id, {', '.join(columns)}) "
-        f"SELECT q.id, {', '.join(lists)} FROM annotations_annotation q WHERE q.id {quotes} "
-        "ON CONFLICT (annotation_id) DO UPDATE SET "
+        f"SELECT id, {', '.join(cells)} FROM (SELECT q.id, {', '.join(lists)} "
+        f"FROM annotations_annotation q WHERE q.id {quotes}) lists "
+        # SQLite reads ON CONFLICT after a SELECT only past a WHERE clause.
+        "WHERE 1 = 1 ON CONFLICT (annotation_id) DO UPDATE SET "
         + ", ".join(f"{column} = excluded.{column}" for column in columns)
     )
 
