@@ -200,7 +200,7 @@ def csv_select_sql(vendor: str) -> str:
     )
     if vendor == "postgresql":
         # A lateral subquery that the planner memoizes: each article's cells are built
-        # once, not once for each of its annotations (a fifth of the time on PostgreSQL).
+        # once, not once for each of its annotations.
         select = ", ".join(f"{cell} AS c{n}" for n, cell in enumerate(article_cells))
         article_join = (
             f"JOIN LATERAL (SELECT {select} FROM {Article._meta.db_table} ar "  # noqa: S608
@@ -272,7 +272,7 @@ def _where(vendor: str, ids_sql: str | None, low: int | None = None, high: int |
     return " AND ".join(parts) or "1 = 1"
 
 
-# Below this many rows one COPY is quicker than splitting the work. Above it, one part more
+# Below this many rows one query is quicker than splitting the work. Above it, one part more
 # than there are cores keeps every core busy while the parts' results are read.
 PARALLEL_MIN_ROWS = 100_000
 EXPORT_STREAMS = min(8, (os.cpu_count() or 1) + 1)
@@ -407,8 +407,8 @@ def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> Non
 
 
 def _tune_for_export(cursor) -> None:
-    # JIT compilation costs seconds here and saves nothing; parallel workers would each
-    # rebuild the tag lists. DateStyle fixes the text form of timestamps.
+    # JIT compilation costs seconds here and saves nothing; the parts already keep every
+    # core busy without parallel workers. DateStyle fixes the text form of timestamps.
     cursor.execute(
         "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
         "SET LOCAL work_mem = '64MB'; SET LOCAL DateStyle = 'ISO, YMD'"

@@ -193,6 +193,8 @@ class TaggedTheme(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_theme_per_annotation"
             )
         ]
+        # A tag's quotes read from the index alone (counts, co-occurring tags).
+        indexes = [models.Index(fields=["tag", "content_object"], name="theme_tag_quote_idx")]
 
 
 class TaggedActor(TaggedItemBase):
@@ -205,6 +207,8 @@ class TaggedActor(TaggedItemBase):
                 fields=["content_object", "tag"], name="unique_actor_per_annotation"
             )
         ]
+        # A tag's quotes read from the index alone (counts, co-occurring tags).
+        indexes = [models.Index(fields=["tag", "content_object"], name="actor_tag_quote_idx")]
 
 
 class Annotation(models.Model):

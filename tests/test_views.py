@@ -2,10 +2,11 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from annotations import anchoring
-from annotations.models import Annotation, Article
+from annotations.models import Annotation, Article, Theme
 from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +182,21 @@ def test_tag_pages(client, analyst, name):
     response = client.get(tag.get_absolute_url())
     assert response.status_code == 200
     assert annotation.exact in response.content.decode()
+
+
+def test_tag_page_totals_are_a_minute_old_at_most_its_quotes_never(client, analyst):
+    first = AnnotationFactory()
+    first.themes.add("Énergie", "Sanctions")
+    theme = Theme.objects.get(name="Énergie")
+    client.force_login(analyst)
+    assert "Sanctions</a> 1" in client.get(theme.get_absolute_url()).content.decode()
+    second = AnnotationFactory(end=12)
+    second.themes.add(theme, "Sanctions")
+    body = client.get(theme.get_absolute_url()).content.decode()
+    assert "All 2 quotes" in body  # the count and the latest quotes are live
+    assert "Sanctions</a> 1" in body and "Totals as of" in body
+    cache.clear()  # as a minute passing does
+    assert "Sanctions</a> 2" in client.get(theme.get_absolute_url()).content.decode()
 
 
 def test_annotation_detail_shows_history(client, analyst):

@@ -51,6 +51,7 @@ def query_without_page(request) -> str:
 def quote_list(request):
     quotes = QuoteFilter(request.GET, queryset=selectors.quotes_for_listing())
     page = paginate(request, quotes.qs)
+    selectors.with_tag_lists(page.object_list)
     context = {
         "filter": quotes,
         "page": page,

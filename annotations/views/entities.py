@@ -38,7 +38,7 @@ def entity_detail(request, slug: str):
             }
         ),
         merges=entity.merges.select_related("merged_by")[:20],
-        spoken=selectors.annotations_with_tags(entity.quotes_spoken.order_by("-created"))[:10],
+        spoken=selectors.quotes_spoken_by(entity=entity),
         chart_title=f"Quotes tagged with {entity.name} over time",
     )
     return render(request, "annotations/entity_detail.html", context)

@@ -31,6 +31,7 @@ def review_queue(request):
     _require_editor(request.user)
     queue = _queue_filter(request.GET)
     page = paginate(request, queue.qs)
+    selectors.with_tag_lists(page.object_list)
     context = {
         "filter": queue,
         "page": page,
