@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import orjson
 from django.contrib.auth import get_user_model
@@ -164,10 +164,9 @@ def _sql_neutralize(vendor: str, expression: str) -> str:
 
 
 def _sql_iso(vendor: str, expression: str) -> str:
+    """SQL for _iso(): ISO 8601 in UTC to the second."""
     if vendor == "postgresql":
-        # Cheaper than to_char; the export sets DateStyle to ISO so the text form is fixed.
-        utc = f"date_trunc('second', {expression} AT TIME ZONE 'UTC')::text"
-        return f"replace({utc}, ' ', 'T') || 'Z'"
+        return f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
     # Django stores "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC: cutting it is quicker than strftime.
     return f"substr({expression}, 1, 10) || 'T' || substr({expression}, 12, 8) || 'Z'"
 
@@ -408,10 +407,10 @@ def _postgres_csv(ids_sql, ids_params, out, base_url, delimiter, streams) -> Non
 
 def _tune_for_export(cursor) -> None:
     # JIT compilation costs seconds here and saves nothing; the parts already keep every
-    # core busy without parallel workers. DateStyle fixes the text form of timestamps.
+    # core busy without parallel workers.
     cursor.execute(
         "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0; "
-        "SET LOCAL work_mem = '64MB'; SET LOCAL DateStyle = 'ISO, YMD'"
+        "SET LOCAL work_mem = '64MB'"
     )
 
 
@@ -479,10 +478,10 @@ def jsonld_context(base_url: str) -> list:
     return [ANNO_CONTEXT, {"newsroom": f"{base_url}/ns#"}]
 
 
-@dataclass(frozen=True)
-class QuoteRecord:
+class QuoteRecord(NamedTuple):
     """What the JSON-LD writer needs of an annotation: a plain row, ten times cheaper than
-    a model instance with its prefetched tags."""
+    a model instance with its prefetched tags (and a tuple: quicker to build than a
+    frozen dataclass)."""
 
     pk: int
     article_id: int
@@ -494,8 +493,8 @@ class QuoteRecord:
     suffix: str
     note: str
     status: str
-    created: datetime.datetime
-    modified: datetime.datetime
+    created: str  # ISO 8601, as _iso() writes it
+    modified: str
     author: str
     speaker: str | None
     themes: tuple[str, ...]
@@ -504,16 +503,31 @@ class QuoteRecord:
 
 _RECORD_FIELDS = (
     "pk", "article_id", "article__url", "start", "end", "exact", "prefix", "suffix", "note",
-    "status", "created", "modified", "author__username", "speaker__name",
+    "status", "created_iso", "modified_iso", "author__username", "speaker__name",
 )  # fmt: skip
 
 
 def quote_records(queryset, *, chunk_size: int = 5000) -> Iterator[QuoteRecord]:
     """The annotations of `queryset` as QuoteRecords, in export order (by id, as the CSV),
     a chunk at a time (three queries per chunk whatever its size)."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
     from annotations.models import TaggedActor, TaggedTheme
 
-    rows = queryset.prefetch_related(None).order_by("id").values_list(*_RECORD_FIELDS)
+    # Dates as ISO text from the database: parsing them into datetimes only to format them
+    # back took a third of the time.
+    table = Annotation._meta.db_table
+    dates = {
+        f"{field}_iso": RawSQL(_sql_iso(connection.vendor, f'"{table}"."{field}"'), [])  # noqa: S611
+        for field in ("created", "modified")
+    }
+    rows = (
+        queryset.prefetch_related(None)
+        .annotate(**dates)
+        .order_by("id")
+        .values_list(*_RECORD_FIELDS)
+    )
     chunk: list[tuple] = []
     for row in rows.iterator(chunk_size=chunk_size):
         chunk.append(row)
@@ -583,8 +597,8 @@ def annotation_jsonld(record: QuoteRecord, *, base_url: str) -> dict:
         "id": f"{base_url}/annotations/{record.pk}/",
         "type": "Annotation",
         "motivation": "highlighting",
-        "created": _iso(record.created),
-        "modified": _iso(record.modified),
+        "created": record.created,
+        "modified": record.modified,
         "creator": {"type": "Person", "nickname": record.author},
         "target": {
             "source": record.article_url or f"{base_url}/articles/{record.article_id}/",

@@ -90,8 +90,10 @@ def refresh_sql(vendor: str, quotes: str) -> str:
 
 
 POSTGRES_FORWARD = rf"""
+-- A plan made for the quotes at hand: a generic plan, not knowing how many there are,
+-- scans whole tagging tables (seconds per statement once they hold millions of rows).
 CREATE FUNCTION newsroom_refresh_tag_lists(quotes bigint[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
     -- Wait for whoever renames one of these tags; the upsert below, a statement of its
     -- own, then reads the names they committed.
@@ -104,7 +106,8 @@ BEGIN
     {refresh_sql("postgresql", "= ANY(quotes)")};
 END $$;
 
-CREATE FUNCTION newsroom_taggings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION newsroom_taggings_changed() RETURNS trigger
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
     quotes bigint[];
 BEGIN
