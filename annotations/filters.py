@@ -13,7 +13,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from annotations.models import Annotation, Article, Dossier, Entity, Outlet, Theme
+from annotations.models import (
+    Annotation,
+    Article,
+    Dossier,
+    Entity,
+    Outlet,
+    TaggedActor,
+    TaggedTheme,
+    Theme,
+)
 from annotations.normalization import normalize_name
 
 
@@ -58,8 +67,11 @@ class NamesFilter(django_filters.CharFilter):
     Names are readable in bookmarks and shared links; aliases and slugs work too.
     """
 
-    def __init__(self, *args, resolve, suggest_url: str, **kwargs):
+    def __init__(self, *args, resolve, suggest_url: str, tagged=None, **kwargs):
         self.resolve = resolve
+        # (taggings model, path from a tagging to the filtered row's id): the tagged rows
+        # are read from the taggings' (tag, quote) index, without visiting the quotes.
+        self.tagged = tagged
         attrs = {"autocomplete": "off", "data-suggest": suggest_url}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(*args, **kwargs)
@@ -71,8 +83,12 @@ class NamesFilter(django_filters.CharFilter):
         # around a subquery of names and aliases whose size it cannot guess.
         ids = list(self.resolve(value).values_list("pk", flat=True))
         # A subquery of ids rather than a join: no duplicate rows, so no costly DISTINCT.
-        matching = queryset.model.objects.filter(**{f"{self.field_name}__in": ids})
-        return queryset.filter(pk__in=matching.values("pk"))
+        if self.tagged:
+            taggings, row_id = self.tagged
+            matching = taggings.objects.filter(tag__in=ids).values(row_id)
+        else:
+            matching = queryset.model.objects.filter(**{f"{self.field_name}__in": ids}).values("pk")
+        return queryset.filter(pk__in=matching)
 
 
 class DayFilter(django_filters.DateFilter):
@@ -98,10 +114,18 @@ class QuoteFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method=_search_quotes, label="Search quotes and notes")
     theme = NamesFilter(
-        field_name="themes", resolve=_themes_named, suggest_url=THEMES, label="Themes"
+        field_name="themes",
+        resolve=_themes_named,
+        suggest_url=THEMES,
+        label="Themes",
+        tagged=(TaggedTheme, "content_object_id"),
     )
     actor = NamesFilter(
-        field_name="actors", resolve=_entities_named, suggest_url=ACTORS, label="Actors"
+        field_name="actors",
+        resolve=_entities_named,
+        suggest_url=ACTORS,
+        label="Actors",
+        tagged=(TaggedActor, "content_object_id"),
     )
     speaker = NamesFilter(
         field_name="speaker", resolve=_entities_named, suggest_url=ACTORS, label="Speaker"
