@@ -201,7 +201,8 @@ def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
 
 
 @pytest.fixture
-def twenty_quotes():
+def selected_quotes():
+    """17 of 20 tagged quotes: a selection, not the whole table."""
     article = ArticleFactory(text="Un passage cité, puis un autre, et un troisième encore.")
     author = UserFactory(username="parts", role="analyst")
     for start in range(0, 40, 2):
@@ -212,15 +213,15 @@ def twenty_quotes():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
-def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch, twenty_quotes):
+def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch, selected_quotes):
     """Parts copied at once by other connections, from the same snapshot, come back in
     order and equal the single COPY byte for byte."""
     from annotations import exports
 
     monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
     whole, parts = io.BytesIO(), io.BytesIO()
-    exports.fast_csv(twenty_quotes, whole, base_url="https://n.example", streams=1)
-    exports.fast_csv(twenty_quotes, parts, base_url="https://n.example", streams=4)
+    exports.fast_csv(selected_quotes, whole, base_url="https://n.example", streams=1)
+    exports.fast_csv(selected_quotes, parts, base_url="https://n.example", streams=4)
     assert parts.getvalue() == whole.getvalue()
     assert whole.getvalue().decode().count("\n") == 18
 
@@ -228,7 +229,7 @@ def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's processes")
 @pytest.mark.django_db(transaction=True)
 def test_a_large_sqlite_export_in_parallel_processes_equals_one_query(
-    monkeypatch, tmp_path, twenty_quotes
+    monkeypatch, tmp_path, selected_quotes
 ):
     """Parts written at once by spawned processes from one snapshot come back in order and
     equal the single query's rows byte for byte. (The test database lives in memory,
@@ -236,12 +237,12 @@ def test_a_large_sqlite_export_in_parallel_processes_equals_one_query(
     from annotations import exports
 
     whole = io.BytesIO()
-    exports.fast_csv(twenty_quotes, whole, base_url="https://n.example", delimiter=";")
+    exports.fast_csv(selected_quotes, whole, base_url="https://n.example", delimiter=";")
     database = tmp_path / "newsroom.sqlite3"
     with contextlib.closing(sqlite3.connect(database)) as copy:
         connection.connection.backup(copy)
     monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
-    ids_sql, ids_params = exports._selection(twenty_quotes)
+    ids_sql, ids_params = exports._selection(selected_quotes)
     with connection.cursor() as cursor:
         bounds = exports._split_points(cursor, exports._where("sqlite", ids_sql), ids_params, 4)
     assert len(bounds) == 3
