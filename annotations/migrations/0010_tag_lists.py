@@ -89,6 +89,18 @@ def refresh_sql(vendor: str, quotes: str) -> str:
     )
 
 
+# Statement triggers see every tagging a statement changed at once (bulk tagging).
+POSTGRES_TAGGING_TRIGGERS = "\n".join(
+    f"CREATE TRIGGER {table}_lists_{event.lower()} AFTER {event} ON {table} "
+    f"REFERENCING {rows} FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();"
+    for table in ("annotations_taggedtheme", "annotations_taggedactor")
+    for event, rows in (
+        ("INSERT", "NEW TABLE AS new_rows"),
+        ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+        ("DELETE", "OLD TABLE AS old_rows"),
+    )
+)
+
 POSTGRES_FORWARD = rf"""
 -- A plan made for the quotes at hand: a generic plan, not knowing how many there are,
 -- scans whole tagging tables (seconds per statement once they hold millions of rows).
@@ -143,24 +155,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER annotations_taggedtheme_lists_insert AFTER INSERT ON annotations_taggedtheme
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
-CREATE TRIGGER annotations_taggedtheme_lists_update AFTER UPDATE ON annotations_taggedtheme
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
-CREATE TRIGGER annotations_taggedtheme_lists_delete AFTER DELETE ON annotations_taggedtheme
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
-CREATE TRIGGER annotations_taggedactor_lists_insert AFTER INSERT ON annotations_taggedactor
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
-CREATE TRIGGER annotations_taggedactor_lists_update AFTER UPDATE ON annotations_taggedactor
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
-CREATE TRIGGER annotations_taggedactor_lists_delete AFTER DELETE ON annotations_taggedactor
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+{POSTGRES_TAGGING_TRIGGERS}
 CREATE TRIGGER annotations_theme_lists_update AFTER UPDATE ON annotations_theme
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
     EXECUTE FUNCTION newsroom_tag_changed('annotations_taggedtheme');
