@@ -185,9 +185,10 @@ def quotes_for_listing() -> QuerySet[Annotation]:
 
 def articles_for_listing() -> QuerySet[Article]:
     """Articles with their number of annotations (a subquery: filters that join
-    annotations must not inflate it)."""
+    annotations must not inflate it); their text, which lists never show, stays behind."""
     return (
         Article.objects.select_related("outlet")
+        .defer("text")
         .annotate(annotation_count=_rows_pointing_here(Annotation, "article"))
         .order_by("-published", "-created", "-id")
     )

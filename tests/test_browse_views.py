@@ -109,3 +109,26 @@ def test_timeline_counts_weeks_for_short_spans_and_months_for_long_ones(analyst)
     monthly = selectors.quote_timeline(Annotation.objects.all())
     labels = [(bar.label, bar.count) for bar in monthly.bars]
     assert labels[0] == ("2026-01", 3) and labels[-1] == ("2026-09", 1) and len(labels) == 9
+
+
+def test_quote_card_shows_every_field_linked_and_escaped(client, analyst, corpus):  # noqa: F811
+    q1 = corpus["q1"]
+    q1.article.title = "<b>Sommet</b> & suites"
+    q1.article.save()
+    client.force_login(analyst)
+    body = client.get(reverse("quote_list"), {"speaker": "Vladimir Putin"}).content.decode()
+    card = body[body.index('<li class="quote-card') : body.index("</ol>")]
+    assert card.count('<li class="quote-card') == 1
+    assert f"<mark>{q1.exact}</mark>" in card
+    assert f'href="/articles/{q1.article.pk}/#annotation-{q1.pk}"' in card
+    assert "&lt;b&gt;Sommet&lt;/b&gt; &amp; suites" in card and "<b>" not in card
+    assert "Le Monde" in card and '<time datetime="2026-03-10T' in card and ">2026-03-10<" in card
+    sanctions, putin = q1.themes.get(), q1.actors.get()
+    assert f'<a href="{sanctions.get_absolute_url()}">Sanctions</a>' in card
+    assert f'Speaker: <a href="{putin.get_absolute_url()}">Vladimir Putin</a>' in card
+    assert f"{analyst.username} · Pending · " in card
+    assert f'<a href="{q1.get_absolute_url()}">details</a>' in card
+    found = client.get(reverse("quote_list"), {"q": q1.exact}).content.decode()
+    assert "<mark>" in found
+    empty = client.get(reverse("quote_list"), {"theme": "nothing"}).content.decode()
+    assert "No quotes match these filters." in empty

@@ -1,0 +1,91 @@
+"""HTML of the quotes page's cards, built in Python.
+
+A page of 200 quote cards cost ~80 ms through template loops (a dozen tags, filters and
+`reverse()` calls per card); built here it costs a few. Every user-supplied string goes
+through `escape`; search snippets, which search.py escaped and marked, go in as they are.
+"""
+
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from annotations.templatetags.reader import url_maker
+
+register = template.Library()
+
+
+class _SlugUrls:
+    """reverse() once per distinct slug of a route."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.known: dict[str, str] = {}
+
+    def __call__(self, slug: str) -> str:
+        if slug not in self.known:
+            self.known[slug] = escape(reverse(self.name, args=[slug]))
+        return self.known[slug]
+
+
+@register.simple_tag
+def quote_cards(quotes, snippets) -> str:
+    """The quotes page's list items: the quote in its context (or the search snippet),
+    its source, tags, speaker, author and status. Each quote carries `theme_list` and
+    `actor_list` (selectors.with_tag_lists)."""
+    if not quotes:
+        return mark_safe('<li class="empty">No quotes match these filters.</li>')
+    article_url = url_maker("article_detail")
+    detail_url = url_maker("annotation_detail")
+    theme_url = _SlugUrls("theme_detail")
+    actor_url = _SlugUrls("entity_detail")
+    parts = []
+    for quote in quotes:
+        pk = quote.pk
+        article = quote.article
+        if pk in snippets:
+            passage = conditional_escape(snippets[pk])
+        else:
+            passage = (
+                f'<span class="context">…{escape(quote.prefix)}</span>'
+                f"<mark>{escape(quote.exact)}</mark>"
+                f'<span class="context">{escape(quote.suffix)}…</span>'
+            )
+        source = f'<a href="{article_url(article.pk)}#annotation-{pk}">{escape(article.title)}</a>'
+        if article.outlet:
+            source += f" · {escape(article.outlet.name)}"
+        if article.published:
+            published = timezone.localtime(article.published)
+            source += (
+                f' · <time datetime="{published.isoformat()}">'
+                f"{published.strftime('%Y-%m-%d')}</time>"
+            )
+        tags = "".join(
+            [
+                f'<li class="tag theme theme-{theme.pk}"><a href="{theme_url(theme.slug)}">'
+                f"{escape(theme.name)}</a></li>"
+                for theme in quote.theme_list
+            ]
+            + [
+                f'<li class="tag actor"><a href="{actor_url(actor.slug)}">'
+                f"{escape(actor.name)}</a></li>"
+                for actor in quote.actor_list
+            ]
+        )
+        speaker = quote.speaker
+        spoken = (
+            f'Speaker: <a href="{actor_url(speaker.slug)}">{escape(speaker.name)}</a> · '
+            if speaker
+            else ""
+        )
+        parts.append(
+            f'<li class="quote-card status-{escape(quote.status)}"><blockquote>{passage}'
+            f'</blockquote><p class="source">{source}</p><ul class="tags">{tags}</ul>'
+            f'<p class="byline">{spoken}{escape(quote.author.get_username())} · '
+            f"{escape(quote.get_status_display())} · "
+            f'<a href="{detail_url(pk)}">details</a></p></li>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
