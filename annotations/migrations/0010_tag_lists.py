@@ -101,7 +101,8 @@ POSTGRES_TAGGING_TRIGGERS = "\n".join(
     )
 )
 
-POSTGRES_FORWARD = rf"""
+# Superseded by migration 0012, which takes the tag locks without scanning every tagging.
+POSTGRES_REFRESH_FUNCTION = rf"""
 -- A plan made for the quotes at hand: a generic plan, not knowing how many there are,
 -- scans whole tagging tables (seconds per statement once they hold millions of rows).
 CREATE FUNCTION newsroom_refresh_tag_lists(quotes bigint[]) RETURNS void
@@ -117,6 +118,10 @@ BEGIN
     ) ORDER BY id FOR SHARE;
     {refresh_sql("postgresql", "= ANY(quotes)")};
 END $$;
+"""
+
+POSTGRES_FORWARD = rf"""
+{POSTGRES_REFRESH_FUNCTION}
 
 CREATE FUNCTION newsroom_taggings_changed() RETURNS trigger
 LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
