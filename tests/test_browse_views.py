@@ -132,3 +132,25 @@ def test_quote_card_shows_every_field_linked_and_escaped(client, analyst, corpus
     assert "<mark>" in found
     empty = client.get(reverse("quote_list"), {"theme": "nothing"}).content.decode()
     assert "No quotes match these filters." in empty
+
+
+def test_article_row_shows_every_column_escaped(client, analyst, corpus):  # noqa: F811
+    article = corpus["q1"].article
+    article.title = '"Sommet" <i>&</i>'
+    article.save()
+    bare = ArticleFactory(outlet=None, language="")
+    client.force_login(analyst)
+    body = client.get(reverse("article_list")).content.decode()
+    row = body[body.index(f'name="articles" value="{article.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'aria-label="Select &quot;Sommet&quot; &lt;i&gt;&amp;&lt;/i&gt;"' in row
+    assert (
+        f'<a href="/articles/{article.pk}/">&quot;Sommet&quot; &lt;i&gt;&amp;&lt;/i&gt;</a>' in row
+    )
+    assert "<td>Le Monde</td><td>2026-03-10</td><td>fr</td>" in row
+    assert '<td class="num">2</td>' in row
+    assert '<li class="tag theme">Sanctions</li>' in row and '<li class="tag actor">' in row
+    empty = body[body.index(f'name="articles" value="{bare.pk}"') :]
+    assert "<td>—</td><td>—</td><td>—</td>" in empty[: empty.index("</tr>")]
+    found = client.get(reverse("article_list"), {"q": "coopérerons"}).content.decode()
+    assert '<div class="snippet">' in found and "<mark>" in found
