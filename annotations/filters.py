@@ -70,7 +70,7 @@ class NamesFilter(django_filters.CharFilter):
     def __init__(self, *args, resolve, suggest_url: str, tagged=None, **kwargs):
         self.resolve = resolve
         # (taggings model, path from a tagging to the filtered row's id): the tagged rows
-        # are read from the taggings' (tag, quote) index, without visiting the quotes.
+        # are read from the taggings' (tag, quote) index, joined at most to the quotes.
         self.tagged = tagged
         attrs = {"autocomplete": "off", "data-suggest": suggest_url}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
@@ -170,13 +170,18 @@ class QuoteFilter(django_filters.FilterSet):
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method=_search_articles, label="Search titles and text")
     theme = NamesFilter(
-        field_name="annotations__themes", resolve=_themes_named, suggest_url=THEMES, label="Themes"
+        field_name="annotations__themes",
+        resolve=_themes_named,
+        suggest_url=THEMES,
+        label="Themes",
+        tagged=(TaggedTheme, "content_object__article_id"),
     )
     actor = NamesFilter(
         field_name="annotations__actors",
         resolve=_entities_named,
         suggest_url=ACTORS,
         label="Actors",
+        tagged=(TaggedActor, "content_object__article_id"),
     )
     outlet = django_filters.ModelMultipleChoiceFilter(
         queryset=Outlet.objects.all(), label="Outlet", distinct=False

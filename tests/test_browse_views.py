@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, UserFactory
 from tests.test_filters import corpus  # noqa: F401 - shared fixture
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +154,27 @@ def test_article_row_shows_every_column_escaped(client, analyst, corpus):  # noq
     assert "<td>—</td><td>—</td><td>—</td>" in empty[: empty.index("</tr>")]
     found = client.get(reverse("article_list"), {"q": "coopérerons"}).content.decode()
     assert '<div class="snippet">' in found and "<mark>" in found
+
+
+def test_lists_count_up_to_the_cap_and_page_through_its_rows(client, analyst, monkeypatch):
+    from annotations.views import browse
+
+    monkeypatch.setattr(browse.CappedPaginator, "cap", 25)
+    article = ArticleFactory()
+    for start in range(30):
+        AnnotationFactory(article=article, author=analyst, start=start, end=start + 5)
+    client.force_login(analyst)
+    first = client.get(reverse("quote_list")).content.decode()
+    assert "More than 25 quotes" in first and first.count('<li class="quote-card') == 20
+    assert "Page 1 of 2 (the first 25: narrow the filters" in first
+    second = client.get(reverse("quote_list"), {"page": 2}).content.decode()
+    assert second.count('<li class="quote-card') == 5 and "Next" not in second
+    narrowed = client.get(reverse("quote_list"), {"status": "pending", "size": 50})
+    assert "More than 25 quotes" in narrowed.content.decode()
+    exact = client.get(reverse("quote_list"), {"q": "nothing-like-this"}).content.decode()
+    assert "0 quotes" in exact
+    # The review queue counts exactly: "approve all" must say how many.
+    editor = UserFactory(role="editor")
+    client.force_login(editor)
+    queue = client.get(reverse("review_queue")).content.decode()
+    assert "30 quotes to review" in queue and "Approve all 30 filtered" in queue

@@ -30,7 +30,7 @@ def _queue_filter(params: QueryDict) -> QuoteFilter:
 def review_queue(request):
     _require_editor(request.user)
     queue = _queue_filter(request.GET)
-    page = paginate(request, queue.qs)
+    page = paginate(request, queue.qs, exact_count=True)
     selectors.with_tag_lists(page.object_list)
     context = {
         "filter": queue,
