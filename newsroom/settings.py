@@ -87,6 +87,9 @@ TEMPLATES = [
         },
     }
 ]
+# Form widgets (the list pages' filter selects, above all) render through Jinja2, several
+# times quicker than through Django templates; pages stay Django templates.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 DATABASES = {
     "default": dj_database_url.parse(
