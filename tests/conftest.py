@@ -9,8 +9,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The overview and the tag pages cache their totals for a minute: each test starts
-    without them."""
+    """The overview, the tag pages and the tag indexes cache their counts for a minute:
+    each test starts without them."""
     from django.core.cache import cache
 
     cache.clear()

@@ -178,3 +178,45 @@ def test_lists_count_up_to_the_cap_and_page_through_its_rows(client, analyst, mo
     client.force_login(editor)
     queue = client.get(reverse("review_queue")).content.decode()
     assert "30 quotes to review" in queue and "Approve all 30 filtered" in queue
+
+
+def test_tag_indexes_rank_by_counts_a_minute_old_and_names_always_current(client, analyst):
+    from django.core.cache import cache
+
+    article = ArticleFactory()
+    busy = EntityFactory(name="Zeta", kind="person")
+    quiet = EntityFactory(name="Alpha", kind="organisation")
+    for start in range(3):
+        quote = AnnotationFactory(article=article, author=analyst, start=start, end=start + 5)
+        quote.themes.add("Sanctions")
+        quote.actors.add(busy)
+    client.force_login(analyst)
+    body = client.get(reverse("actor_list")).content.decode()
+    assert body.index("Zeta") < body.index("Alpha") and "Quote counts as of" in body
+    themes = client.get(reverse("theme_list")).content.decode()
+    assert '<td class="num">3</td>' in themes and "Counts as of" in themes
+    AnnotationFactory(article=article, author=analyst, start=9, end=12).themes.add("Sanctions")
+    quiet.name = "Alphabet"
+    quiet.save()
+    body = client.get(reverse("actor_list")).content.decode()
+    assert "Alphabet" in body  # names are live
+    assert '<td class="num">3</td>' in client.get(reverse("theme_list")).content.decode()
+    cache.clear()  # a minute later
+    assert '<td class="num">4</td>' in client.get(reverse("theme_list")).content.decode()
+    people = client.get(reverse("actor_list"), {"kind": "person"}).content.decode()
+    assert "Zeta" in people and "Alphabet" not in people
+
+
+def test_actor_index_pages_through_the_ranking(client, analyst):
+    article = ArticleFactory()
+    for n in range(25):
+        actor = EntityFactory(name=f"Acteur {n:02d}")
+        if n == 24:
+            AnnotationFactory(article=article, author=analyst, start=0, end=5).actors.add(actor)
+    client.force_login(analyst)
+    first = client.get(reverse("actor_list")).content.decode()
+    assert first.count('<td class="num">') == 20 and "Page 1 of 2" in first
+    assert first.index("Acteur 24") < first.index("Acteur 00")  # the quoted one first
+    second = client.get(reverse("actor_list"), {"page": 2}, **HX).content.decode()
+    assert second.lstrip().startswith('<section id="results"') and "Acteur 23" in second
+    assert second.count('<td class="num">') == 5

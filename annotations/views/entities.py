@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotations import exports, selectors, services
 from annotations.forms import EntityForm
 from annotations.models import Entity, EntityAlias
+from annotations.views.browse import page_size, query_without_page, render_list
 
 
 @require_GET
@@ -15,12 +17,17 @@ def actor_list(request):
     if kind not in Entity.Kind.values:
         kind = ""
     counts = {row["kind"]: row["total"] for row in selectors.actor_kind_counts()}
+    index = selectors.actor_index(kind=kind)
+    page = Paginator(index["ranking"], page_size(request)).get_page(request.GET.get("page"))
+    page.object_list = selectors.actors_ranked(list(page.object_list), index["uses"])
     context = {
-        "actors": selectors.actor_index(kind=kind)[:500],
+        "page": page,
+        "counts_at": index["counts_at"],
+        "query": query_without_page(request),
         "kind": kind,
         "kinds": [(value, label, counts.get(value, 0)) for value, label in Entity.Kind.choices],
     }
-    return render(request, "annotations/actor_list.html", context)
+    return render_list(request, "annotations/actor_list.html", context)
 
 
 @require_GET

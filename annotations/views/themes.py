@@ -8,7 +8,7 @@ from annotations.models import Theme
 
 @require_GET
 def theme_list(request):
-    return render(request, "annotations/theme_list.html", {"themes": selectors.theme_index()})
+    return render(request, "annotations/theme_list.html", selectors.theme_index())
 
 
 @require_GET
