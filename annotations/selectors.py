@@ -392,7 +392,8 @@ def dossier_index() -> QuerySet[Dossier]:
 
 
 def dossier_page(*, dossier: Dossier) -> dict:
-    """A dossier's articles, latest quotes and quote counts by review status."""
+    """A dossier's latest quotes and quote counts by review status; its articles, a page
+    at a time, are `articles` (for views.browse.paginate)."""
     quotes = Annotation.objects.filter(article__dossiers=dossier)
     by_status = dict(
         quotes.order_by()
@@ -400,10 +401,14 @@ def dossier_page(*, dossier: Dossier) -> dict:
         .annotate(total=Count("id"))
         .values_list("status", "total")
     )
+    # Ids first: planned with the joined rows, PostgreSQL walked every quote by date.
+    latest = list(quotes.order_by("-created", "-id").values_list("pk", flat=True)[:10])
     return {
         "dossier": dossier,
-        "articles": list(articles_for_listing().filter(dossiers=dossier)[:500]),
-        "quotes": with_tag_lists(list(annotations_joined(quotes.order_by("-created"))[:10])),
+        "articles": articles_for_listing().filter(dossiers=dossier),
+        "quotes": with_tag_lists(
+            list(annotations_joined().filter(pk__in=latest).order_by("-created", "-id"))
+        ),
         "status_counts": [
             (label, by_status.get(value, 0)) for value, label in Annotation.Status.choices
         ],

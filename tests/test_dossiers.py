@@ -72,3 +72,20 @@ def test_duplicate_dossier_name_is_a_clear_error(client, analyst):
     response = client.post(reverse("dossier_list"), {"name": "Gaz"})
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
+
+
+def test_dossier_page_pages_through_its_articles(client, analyst):
+    dossier = Dossier.objects.create(name="Corridor", created_by=analyst)
+    articles = [ArticleFactory(title=f"Dépêche {n:02d}") for n in range(25)]
+    dossier.articles.add(*articles)
+    AnnotationFactory(article=articles[0], author=analyst)
+    client.force_login(analyst)
+    first = client.get(dossier.get_absolute_url()).content.decode()
+    assert '<span class="count">25</span>' in first and "Page 1 of 2" in first
+    assert first.count('name="articles" value=') == 20
+    second = client.get(
+        dossier.get_absolute_url(), {"page": 2}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert second.lstrip().startswith('<div id="results">')
+    assert second.count('name="articles" value=') == 5
+    assert "1</strong> pending" in first

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import selectors, services
 from annotations.forms import DossierArticlesForm, DossierForm
 from annotations.models import Dossier
+from annotations.views.browse import paginate, query_without_page, render_list
 
 
 def _back(request, fallback):
@@ -39,9 +40,11 @@ def dossier_list(request):
 def dossier_detail(request, pk: int):
     dossier = get_object_or_404(Dossier, pk=pk)
     context = selectors.dossier_page(dossier=dossier)
+    context["page"] = paginate(request, context.pop("articles"))
+    context["query"] = query_without_page(request)
     context["rename_form"] = DossierForm(initial={"name": dossier.name}, prefix="rename")
     context["export_query"] = f"dossier={dossier.pk}"
-    return render(request, "annotations/dossier_detail.html", context)
+    return render_list(request, "annotations/dossier_detail.html", context)
 
 
 @require_POST
