@@ -356,7 +356,7 @@ def test_pages_an_analyst_opens_keep_every_payload_inert(logged_in_page, live_se
             theme.get_absolute_url(),
             expect_text=[theme.name, theme.description, theme.parent.name],
         )
-    guard.visit("/actors/", expect_text=[actor.name for actor in actors[:30]])
+    guard.visit("/actors/?size=200", expect_text=[actor.name for actor in actors[:30]])
     guard.visit("/actors/?kind=other")
     for n, actor in enumerate(actors[:3]):
         actor.refresh_from_db()
