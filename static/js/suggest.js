@@ -74,6 +74,8 @@
     const field = event.target;
     if (!field.matches || !field.matches("input[data-suggest]")) return;
     const query = tokenOf(field);
+    // Another field's list goes as soon as this one is typed in, whatever its requests do.
+    if (input && input !== field) close();
     if (pending) pending.abort();
     if (!query) { close(); return; }
     pending = new AbortController();
