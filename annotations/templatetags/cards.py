@@ -9,27 +9,13 @@ escaped and marked, go in as they are.
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from annotations.templatetags.reader import url_maker
+from annotations.templatetags.reader import SlugUrls, url_maker
 
 register = template.Library()
-
-
-class _SlugUrls:
-    """reverse() once per distinct slug of a route."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.known: dict[str, str] = {}
-
-    def __call__(self, slug: str) -> str:
-        if slug not in self.known:
-            self.known[slug] = escape(reverse(self.name, args=[slug]))
-        return self.known[slug]
 
 
 def _day(moment) -> str:
@@ -45,8 +31,8 @@ def quote_cards(quotes, snippets) -> str:
         return mark_safe('<li class="empty">No quotes match these filters.</li>')
     article_url = url_maker("article_detail")
     detail_url = url_maker("annotation_detail")
-    theme_url = _SlugUrls("theme_detail")
-    actor_url = _SlugUrls("entity_detail")
+    theme_url = SlugUrls("theme_detail")
+    actor_url = SlugUrls("entity_detail")
     parts = []
     for quote in quotes:
         pk = quote.pk

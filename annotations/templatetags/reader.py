@@ -24,6 +24,19 @@ def url_maker(name: str):
     return lambda pk: pattern.replace(str(_PLACEHOLDER), str(pk))
 
 
+class SlugUrls:
+    """reverse() of a route taking a slug, once per distinct slug, escaped for HTML."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.known: dict[str, str] = {}
+
+    def __call__(self, slug: str) -> str:
+        if slug not in self.known:
+            self.known[slug] = escape(reverse(self.name, args=[slug]))
+        return self.known[slug]
+
+
 @register.simple_tag
 def article_body(paragraphs, highlight_styles) -> str:
     """Paragraphs of segments; each carries its UTF-16 offset for the selection script."""
@@ -56,15 +69,13 @@ def annotation_cards(
     edit_url = url_maker("annotation_edit")
     reattach_url = url_maker("annotation_reattach")
     csrf_token = escape(get_token(context["request"]))
-    tag_urls: dict[tuple[str, int], str] = {}
-    speaker_urls: dict[str, str] = {}
+    theme_url = SlugUrls("theme_detail")
+    actor_url = SlugUrls("entity_detail")
 
     def tag_link(kind: str, tag) -> str:
-        key = (kind, tag.pk)
-        if key not in tag_urls:
-            tag_urls[key] = escape(tag.get_absolute_url())
+        url = theme_url(tag.slug) if kind == "theme" else actor_url(tag.slug)
         css = f"tag theme theme-{tag.pk}" if kind == "theme" else "tag actor"
-        return f'<li class="{css}"><a href="{tag_urls[key]}">{escape(tag.name)}</a></li>'
+        return f'<li class="{css}"><a href="{url}">{escape(tag.name)}</a></li>'
 
     if not annotations:
         return mark_safe('<li class="empty">No highlights yet.</li>')
@@ -95,11 +106,8 @@ def annotation_cards(
                 )
         parts.append(f'<ul class="tags">{tags}</ul>')
         if annotation.speaker_slug:
-            if annotation.speaker_slug not in speaker_urls:
-                url = reverse("entity_detail", args=[annotation.speaker_slug])
-                speaker_urls[annotation.speaker_slug] = escape(url)
             parts.append(
-                f'<p class="speaker">Speaker: <a href="{speaker_urls[annotation.speaker_slug]}">'
+                f'<p class="speaker">Speaker: <a href="{actor_url(annotation.speaker_slug)}">'
                 f"{escape(annotation.speaker_name)}</a></p>"
             )
         if annotation.note_html:
