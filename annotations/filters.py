@@ -69,8 +69,8 @@ class NamesFilter(django_filters.CharFilter):
 
     def __init__(self, *args, resolve, suggest_url: str, tagged=None, **kwargs):
         self.resolve = resolve
-        # (taggings model, path from a tagging to the filtered row's id): the tagged rows
-        # are read from the taggings' (tag, quote) index, joined at most to the quotes.
+        # (taggings model, the filtered row's id on a tagging): the tagged rows are read
+        # from the taggings' index alone, already narrowed to the dates and outlets asked.
         self.tagged = tagged
         attrs = {"autocomplete": "off", "data-suggest": suggest_url}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
@@ -85,7 +85,8 @@ class NamesFilter(django_filters.CharFilter):
         # A subquery of ids rather than a join: no duplicate rows, so no costly DISTINCT.
         if self.tagged:
             taggings, row_id = self.tagged
-            matching = taggings.objects.filter(tag__in=ids).values(row_id)
+            facts = self.parent.tagging_facts()
+            matching = taggings.objects.filter(tag__in=ids, **facts).values(row_id)
         else:
             matching = queryset.model.objects.filter(**{f"{self.field_name}__in": ids}).values("pk")
         return queryset.filter(pk__in=matching)
@@ -103,13 +104,44 @@ class DayFilter(django_filters.DateFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
+        return queryset.filter(**self.bound(value, self.field_name))
+
+    def bound(self, value, field_name: str) -> dict:
         day = datetime.combine(value, time.min, tzinfo=timezone.get_current_timezone())
         if self.until:
-            return queryset.filter(**{f"{self.field_name}__lt": day + timedelta(days=1)})
-        return queryset.filter(**{f"{self.field_name}__gte": day})
+            return {f"{field_name}__lt": day + timedelta(days=1)}
+        return {f"{field_name}__gte": day}
 
 
-class QuoteFilter(django_filters.FilterSet):
+class TaggingFacts:
+    """Both list filters: the publication dates and outlets asked for, as conditions on
+    the taggings, which carry their article's facts (models.ArticleFacts). A theme or an
+    actor filter then finds, say, a theme's quotes of March in its index alone."""
+
+    FACTS = ("since", "until", "outlet")
+
+    def filter_queryset(self, queryset):
+        # With a theme or an actor asked for, the dates and outlets narrow its taggings
+        # alone: narrowing the articles as well would cost a join for nothing, and make
+        # PostgreSQL count their selectivity twice and misplan the page.
+        data = self.form.cleaned_data
+        tagged = any(_names(data.get(name) or "") for name in ("theme", "actor"))
+        for name, value in data.items():
+            if not (tagged and name in self.FACTS):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def tagging_facts(self) -> dict:
+        data, facts = self.form.cleaned_data, {}
+        for name in ("since", "until"):
+            if data.get(name):
+                facts.update(self.filters[name].bound(data[name], "published"))
+        if data.get("outlet"):
+            facts["outlet__in"] = data["outlet"]
+        return facts
+
+
+class QuoteFilter(TaggingFacts, django_filters.FilterSet):
     """Several values of one facet widen the set (OR); different facets narrow it (AND)."""
 
     q = django_filters.CharFilter(method=_search_quotes, label="Search quotes and notes")
@@ -167,21 +199,21 @@ class QuoteFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(TaggingFacts, django_filters.FilterSet):
     q = django_filters.CharFilter(method=_search_articles, label="Search titles and text")
     theme = NamesFilter(
         field_name="annotations__themes",
         resolve=_themes_named,
         suggest_url=THEMES,
         label="Themes",
-        tagged=(TaggedTheme, "content_object__article_id"),
+        tagged=(TaggedTheme, "article_id"),
     )
     actor = NamesFilter(
         field_name="annotations__actors",
         resolve=_entities_named,
         suggest_url=ACTORS,
         label="Actors",
-        tagged=(TaggedActor, "content_object__article_id"),
+        tagged=(TaggedActor, "article_id"),
     )
     outlet = django_filters.ModelMultipleChoiceFilter(
         queryset=Outlet.objects.all(), label="Outlet", distinct=False

@@ -95,3 +95,29 @@ def test_article_filters(corpus):
     assert articles("actor=Poutine") == {a1, a2}
     assert articles("theme=Énergie") == {a1}
     assert articles("language=en&annotated=on") == {a2}
+
+
+def test_tag_filters_with_dates_and_outlets_on_both_lists(corpus):
+    """A theme or actor filter reads its taggings narrowed to the dates and outlets asked."""
+    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
+    monde = corpus["monde"].pk
+    assert quotes(f"theme=Sanctions&outlet={monde}") == {q1}
+    assert quotes("theme=Sanctions&since=2026-04-01") == {q3}
+    assert quotes("actor=Téhéran&until=2026-03-10") == {q2}
+    assert quotes("actor=Téhéran&until=2026-03-09") == set()
+    assert quotes(f"theme=Sanctions, Énergie&outlet={monde}&since=2026-03-10") == {q1, q2}
+
+    def articles(query):
+        qs = Article.objects.all()
+        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
+
+    a1, a2 = corpus["q1"].article_id, corpus["q3"].article_id
+    assert articles("theme=Sanctions") == {a1, a2}
+    assert articles("theme=Sanctions&until=2026-04-01") == {a1}
+    assert articles(f"actor=Poutine&outlet={monde}") == {a1}
+    # The facts follow an article's new date.
+    Article.objects.filter(pk=a1).update(
+        published=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    )
+    assert articles("theme=Sanctions&until=2026-04-01") == set()
+    assert quotes("theme=Sanctions&since=2026-04-01") == {q1, q3}
