@@ -178,9 +178,23 @@ def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:
     ]
 
 
+# What a quote card shows (templatetags/cards.py): a page of 200 builds 1,000 instances,
+# and each field loaded costs on each.
+QUOTE_CARD_FIELDS = (
+    *("exact", "prefix", "suffix", "status", "created"),
+    *("article__title", "article__published", "article__outlet__name"),
+    *("author__username", "speaker__name", "speaker__slug"),
+)
+
+
 def quotes_for_listing() -> QuerySet[Annotation]:
-    """Quote cards, newest first unless a sort is chosen; the article's text stays behind."""
-    return annotations_joined(Annotation.objects.order_by("-created", "-id")).defer("article__text")
+    """Quote cards, newest first unless a sort is chosen: their quote, article, outlet,
+    author and speaker, and nothing else."""
+    return (
+        Annotation.objects.select_related("article__outlet", "author", "speaker")
+        .only(*QUOTE_CARD_FIELDS)
+        .order_by("-created", "-id")
+    )
 
 
 def articles_for_listing() -> QuerySet[Article]:

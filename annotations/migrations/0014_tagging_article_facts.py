@@ -5,9 +5,10 @@ the theme's 25,000 quotes and then their articles (50 to 100 ms a list among a m
 quotes). With the article facts on the tagging, the (tag, published) index holds them all:
 the list filters read that index alone (ArticleFacts in models.py; NamesFilter).
 
-Triggers fill a tagging's facts from its quote's article when it is inserted or updated,
-copy an article's new date or outlet onto its taggings, and follow a quote moved to another
-article. Bulk inserts, `QuerySet.update()`, the admin and raw SQL all go through them.
+Triggers fill a tagging's facts from its quote's article when it is inserted or moved to
+another quote, copy an article's new date or outlet onto its taggings, and follow a quote
+moved to another article. Bulk inserts, `QuerySet.update()`, the admin and raw SQL all go
+through them.
 
 Updating a tagging's facts changes no tag list (migration 0010): the tag-list triggers now
 skip updates that leave a tagging's tag and quote as they were.
@@ -17,7 +18,9 @@ then reads) a concurrent change of the article's date or outlet, whose own copy 
 taggings then sees it. SQLite has one writer at a time.
 
 Caution for later migrations on SQLite: rebuilding the tagging, annotation or article table
-drops its triggers; re-run SQLITE_TRIGGERS here and in 0010 after any such migration.
+drops its triggers; re-run SQLITE_TRIGGERS here after any such migration (and 0010's, but
+for its tagging update triggers, which these replace). tests/test_tagging_facts.py fails if
+the facts fall out of step.
 """
 
 import importlib
