@@ -251,65 +251,35 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="taggedactor",
-            name="article",
-            field=models.ForeignKey(
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="annotations.article",
-            ),
-        ),
-        migrations.AddField(
-            model_name="taggedactor",
-            name="outlet",
-            field=models.ForeignKey(
-                db_constraint=False,
-                db_index=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="annotations.outlet",
-            ),
-        ),
-        migrations.AddField(
-            model_name="taggedactor",
-            name="published",
-            field=models.DateTimeField(editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name="taggedtheme",
-            name="article",
-            field=models.ForeignKey(
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="annotations.article",
-            ),
-        ),
-        migrations.AddField(
-            model_name="taggedtheme",
-            name="outlet",
-            field=models.ForeignKey(
-                db_constraint=False,
-                db_index=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="annotations.outlet",
-            ),
-        ),
-        migrations.AddField(
-            model_name="taggedtheme",
-            name="published",
-            field=models.DateTimeField(editable=False, null=True),
+        *(
+            migrations.AddField(model_name=model_name, name=name, field=field)
+            for model_name in ("taggedactor", "taggedtheme")
+            for name, field in (
+                (
+                    "article",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="annotations.outlet",
+                    ),
+                ),
+                ("published", models.DateTimeField(editable=False, null=True)),
+            )
         ),
         migrations.RunPython(forwards, backwards),
     ]
