@@ -106,6 +106,9 @@ def test_tag_filters_with_dates_and_outlets_on_both_lists(corpus):
     assert quotes("actor=Téhéran&until=2026-03-10") == {q2}
     assert quotes("actor=Téhéran&until=2026-03-09") == set()
     assert quotes(f"theme=Sanctions, Énergie&outlet={monde}&since=2026-03-10") == {q1, q2}
+    gazette = corpus["q3"].article.outlet_id
+    assert quotes(f"outlet={monde}&outlet={gazette}") == {q1, q2, q3}
+    assert quotes(f"actor=Poutine&outlet={monde}&outlet={gazette}&since=2026-04-01") == {q3}
 
     def articles(query):
         qs = Article.objects.all()

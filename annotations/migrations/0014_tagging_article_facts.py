@@ -139,10 +139,10 @@ CREATE INDEX theme_tag_facts_idx ON annotations_taggedtheme (tag_id, published)
     INCLUDE (content_object_id, article_id, outlet_id);
 CREATE INDEX actor_tag_facts_idx ON annotations_taggedactor (tag_id, published)
     INCLUDE (content_object_id, article_id, outlet_id);
--- Covering: an outlet's articles in a date range, then their quotes by author or status,
--- found without reading either table.
+-- Covering: an outlet's articles in a date range (or by title), then their quotes by
+-- author or status, found without reading either table.
 CREATE INDEX article_outlet_facts_idx ON annotations_article (outlet_id, published)
-    INCLUDE (id);
+    INCLUDE (id, title);
 CREATE INDEX annotation_article_facts_idx ON annotations_annotation (article_id)
     INCLUDE (id, author_id, status, speaker_id, created);
 """
