@@ -131,7 +131,9 @@ class TaggingFacts:
     the taggings, which carry their article's facts (models.ArticleFacts). A theme or an
     actor filter then finds, say, a theme's quotes of March in its index alone."""
 
-    FACTS = ("since", "until", "outlet")
+    # What a theme or actor filter then implies: its taggings' dates and outlets, and
+    # (for articles) being annotated.
+    implied_by_tags = ("since", "until", "outlet")
 
     def filter_queryset(self, queryset):
         # With a theme or an actor asked for, the dates and outlets narrow its taggings
@@ -140,7 +142,7 @@ class TaggingFacts:
         data = self.form.cleaned_data
         tagged = any(_names(data.get(name) or "") for name in ("theme", "actor"))
         for name, value in data.items():
-            if not (tagged and name in self.FACTS):
+            if not (tagged and name in self.implied_by_tags):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -240,6 +242,8 @@ class ArticleFilter(TaggingFacts, django_filters.FilterSet):
         fields=(("published", "published"), ("title", "title"), ("created", "imported")),
         label="Sort by",
     )
+
+    implied_by_tags = (*TaggingFacts.implied_by_tags, "annotated")
 
     class Meta:
         model = Article

@@ -118,6 +118,7 @@ def test_tag_filters_with_dates_and_outlets_on_both_lists(corpus):
     assert articles("theme=Sanctions") == {a1, a2}
     assert articles("theme=Sanctions&until=2026-04-01") == {a1}
     assert articles(f"actor=Poutine&outlet={monde}") == {a1}
+    assert articles("annotated=on&theme=Énergie") == {a1}
     # The facts follow an article's new date.
     Article.objects.filter(pk=a1).update(
         published=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
