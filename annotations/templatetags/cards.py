@@ -24,9 +24,8 @@ def _day(moment) -> str:
 
 @register.simple_tag
 def quote_cards(quotes, snippets) -> str:
-    """The quotes page's list items: the quote in its context (or the search snippet),
-    its source, tags, speaker, author and status. Each quote carries `theme_list` and
-    `actor_list` (selectors.with_tag_lists)."""
+    """The quotes page's list items (selectors.QuoteCard): the quote in its context (or
+    the search snippet), its source, tags, speaker, author and status."""
     if not quotes:
         return mark_safe('<li class="empty">No quotes match these filters.</li>')
     article_url = url_maker("article_detail")
@@ -36,7 +35,6 @@ def quote_cards(quotes, snippets) -> str:
     parts = []
     for quote in quotes:
         pk = quote.pk
-        article = quote.article
         if pk in snippets:
             passage = conditional_escape(snippets[pk])
         else:
@@ -45,34 +43,37 @@ def quote_cards(quotes, snippets) -> str:
                 f"<mark>{escape(quote.exact)}</mark>"
                 f'<span class="context">{escape(quote.suffix)}…</span>'
             )
-        source = f'<a href="{article_url(article.pk)}#annotation-{pk}">{escape(article.title)}</a>'
-        if article.outlet:
-            source += f" · {escape(article.outlet.name)}"
-        if article.published:
-            published = timezone.localtime(article.published)
+        source = (
+            f'<a href="{article_url(quote.article_id)}#annotation-{pk}">'
+            f"{escape(quote.article_title)}</a>"
+        )
+        if quote.outlet_name is not None:
+            source += f" · {escape(quote.outlet_name)}"
+        if quote.published:
+            published = timezone.localtime(quote.published)
             source += f' · <time datetime="{published.isoformat()}">{_day(published)}</time>'
         tags = "".join(
             [
                 f'<li class="tag theme theme-{theme.pk}"><a href="{theme_url(theme.slug)}">'
                 f"{escape(theme.name)}</a></li>"
-                for theme in quote.theme_list
+                for theme in quote.themes
             ]
             + [
                 f'<li class="tag actor"><a href="{actor_url(actor.slug)}">'
                 f"{escape(actor.name)}</a></li>"
-                for actor in quote.actor_list
+                for actor in quote.actors
             ]
         )
-        speaker = quote.speaker
         spoken = (
-            f'Speaker: <a href="{actor_url(speaker.slug)}">{escape(speaker.name)}</a> · '
-            if speaker
+            f'Speaker: <a href="{actor_url(quote.speaker_slug)}">'
+            f"{escape(quote.speaker_name)}</a> · "
+            if quote.speaker_slug is not None
             else ""
         )
         parts.append(
             f'<li class="quote-card status-{escape(quote.status)}"><blockquote>{passage}'
             f'</blockquote><p class="source">{source}</p><ul class="tags">{tags}</ul>'
-            f'<p class="byline">{spoken}{escape(quote.author.get_username())} · '
+            f'<p class="byline">{spoken}{escape(quote.author_name)} · '
             f"{escape(quote.get_status_display())} · "
             f'<a href="{detail_url(pk)}">details</a></p></li>'
         )

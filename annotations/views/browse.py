@@ -49,10 +49,10 @@ class CappedPaginator(Paginator):
         return f"{self.cap:,}"
 
 
-def paginate(request, queryset, *, exact_count: bool = False):
-    """One page of `queryset`: its ids first, then their rows with everything joined.
-    Counts stop at COUNT_CAP unless `exact_count` (an editor approving a whole selection
-    must see how many).
+def paginate(request, queryset, *, exact_count: bool = False, rows=None):
+    """One page of `queryset`: its ids first, then their rows with everything joined
+    (or `rows(ids)`, a {id: row} of them). Counts stop at COUNT_CAP unless `exact_count`
+    (an editor approving a whole selection must see how many).
 
     Filters and ordering run on the ids alone: planned with the joins and wide rows of
     the page, a rare combination of filters can make PostgreSQL walk a whole index
@@ -62,9 +62,12 @@ def paginate(request, queryset, *, exact_count: bool = False):
     paginator = Paginator if exact_count else CappedPaginator
     page = paginator(ids, page_size(request)).get_page(request.GET.get("page"))
     wanted = list(page.object_list)
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=wanted)}
+    if rows is None:
+        loaded = {row.pk: row for row in queryset.order_by().filter(pk__in=wanted)}
+    else:
+        loaded = rows(wanted)
     # Evaluated once here, then shared by the template and the per-page lookups.
-    page.object_list = [rows[pk] for pk in wanted if pk in rows]
+    page.object_list = [loaded[pk] for pk in wanted if pk in loaded]
     return page
 
 
@@ -85,8 +88,7 @@ def query_without_page(request) -> str:
 @require_GET
 def quote_list(request):
     quotes = QuoteFilter(request.GET, queryset=selectors.quotes_for_listing())
-    page = paginate(request, quotes.qs)
-    selectors.with_tag_lists(page.object_list)
+    page = paginate(request, quotes.qs, rows=selectors.quote_cards)
     context = {
         "filter": quotes,
         "page": page,
