@@ -181,7 +181,7 @@ def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:
 
 def quotes_for_listing() -> QuerySet[Annotation]:
     """The quotes page's selection, newest first unless a sort is chosen; its cards are
-    loaded by quote_cards."""
+    loaded by quote_cards_of."""
     return Annotation.objects.order_by("-created", "-id")
 
 
@@ -216,7 +216,7 @@ class QuoteCard:
         return Annotation.Status(self.status).label
 
 
-def quote_cards(ids: list[int]) -> dict[int, QuoteCard]:
+def quote_cards_of(ids: list[int]) -> dict[int, QuoteCard]:
     """{id: card} of these quotes, their tags by name, in three queries."""
     tags = {
         key: _tag_labels(through, ids)

@@ -88,7 +88,7 @@ def query_without_page(request) -> str:
 @require_GET
 def quote_list(request):
     quotes = QuoteFilter(request.GET, queryset=selectors.quotes_for_listing())
-    page = paginate(request, quotes.qs, rows=selectors.quote_cards)
+    page = paginate(request, quotes.qs, rows=selectors.quote_cards_of)
     context = {
         "filter": quotes,
         "page": page,
