@@ -10,6 +10,9 @@ another quote, copy an article's new date or outlet onto its taggings, and follo
 moved to another article. Bulk inserts, `QuerySet.update()`, the admin and raw SQL all go
 through them.
 
+On PostgreSQL it also adds covering indexes for the lists' other filters (an outlet's
+articles, an author's quotes, the default newest-first order), read without the tables.
+
 Updating a tagging's facts changes no tag list (migration 0010): the tag-list triggers now
 skip updates that leave a tagging's tag and quote as they were.
 
@@ -149,9 +152,13 @@ CREATE INDEX annotation_article_facts_idx ON annotations_annotation (article_id)
 -- status, author and article without reading the quote.
 CREATE INDEX annotation_created_facts_idx ON annotations_annotation (created, id)
     INCLUDE (status, author_id, article_id);
+-- Covering: an author's quotes by article, joined by hash with an outlet's articles.
+CREATE INDEX annotation_author_facts_idx ON annotations_annotation (author_id, article_id)
+    INCLUDE (id);
 """
 
 POSTGRES_BACKWARD = f"""
+DROP INDEX annotation_author_facts_idx;
 DROP INDEX annotation_created_facts_idx;
 DROP INDEX annotation_article_facts_idx;
 DROP INDEX article_outlet_facts_idx;
