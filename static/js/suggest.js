@@ -99,7 +99,13 @@
     } else if (event.key === "Escape") { close(); event.stopPropagation(); }
   }, true);
 
+  // A moment later, so that a click on the list lands first; and only the list of the field
+  // that lost focus: another field's list, shown meanwhile, stays.
   document.addEventListener("focusout", function (event) {
-    if (event.target === input) window.setTimeout(close, 100);
+    const field = event.target;
+    if (field !== input) return;
+    window.setTimeout(function () {
+      if (input === field && document.activeElement !== field) close();
+    }, 100);
   });
 })();

@@ -101,6 +101,23 @@ def test_filter_quotes_by_actor_alias_and_theme_then_download_csv(
     expect(page.locator(f"#annotation-{quotes[0].pk}")).to_be_visible()
 
 
+def test_moving_from_one_suggested_field_to_another_keeps_the_new_list(
+    logged_in_page, live_server, analyst
+):
+    _quotes(analyst)
+    page = logged_in_page
+    page.goto(live_server.url + "/quotes/")
+    page.locator("#id_theme").press_sequentially("sanc")
+    expect(page.locator("#id_theme + ul.suggestions")).to_contain_text("Sanctions")
+    # The actor's answer comes back before the theme field's list is closed, 100 ms after
+    # it lost focus: that close must not take the actor's list with it.
+    page.locator("#id_actor").press_sequentially("pou")
+    expect(page.locator("#id_actor + ul.suggestions")).to_contain_text("Vladimir Putin")
+    page.wait_for_timeout(300)
+    expect(page.locator("#id_actor + ul.suggestions")).to_contain_text("Vladimir Putin")
+    expect(page.locator("#id_theme + ul.suggestions")).to_have_count(0)
+
+
 def test_editor_works_through_the_queue_with_the_keyboard(page, live_server, analyst, editor):
     quotes = _quotes(analyst)
     page.goto(live_server.url + "/login/")
