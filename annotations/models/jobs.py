@@ -1,0 +1,57 @@
+"""Background jobs and their progress: import batches and tag-every-mention runs."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from annotations.models.articles import Dossier
+from annotations.models.base import BackgroundRun
+from annotations.models.tags import Entity
+
+
+class ImportBatch(BackgroundRun):
+    """One import run from the web page: its files or URLs, progress and per-item report."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
+    language = models.CharField(max_length=12, blank=True)
+    # Uploaded files wait in the default storage under this folder until the task reads them.
+    storage_folder = models.CharField(max_length=255, blank=True)
+    file_names = models.JSONField(default=list)
+    urls = models.JSONField(default=list)
+    processed = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=list, help_text="One entry per item: source, status, ...")
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("import_batch_detail", args=[self.pk])
+
+    def counts(self) -> dict[str, int]:
+        totals = {"imported": 0, "duplicate": 0, "failed": 0}
+        for entry in self.report:
+            totals[entry["status"]] = totals.get(entry["status"], 0) + 1
+        return totals
+
+
+class MentionTagging(BackgroundRun):
+    """A "tag every mention" run over a dossier or the whole corpus, and its progress."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="taggings")
+    dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    articles_total = models.PositiveIntegerField(default=0)
+    articles_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    tagged_existing = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Tag every mention of {self.entity} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("mention_tagging_detail", args=[self.pk])
