@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres lint format install install-dev install-bench browser clean
+.PHONY: run serve test test-fast test-postgres lint format install install-dev install-bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ browser:
 # Everything the tests need, then the whole suite (unit, views, Chromium) on SQLite.
 test: install-dev browser
 	$(BIN)/python -m pytest
+
+# Everything but the Chromium tests, spread over the cores: the loop to run while working.
+test-fast: install-dev
+	$(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/browser -q
 
 test-postgres: install-dev browser
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest
