@@ -784,12 +784,12 @@ def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> Me
     return tagging
 
 
-@transaction.atomic
 def _ascii_fold(text: str) -> str:
     # C-speed folding, good enough to rule an article out before the exact matcher runs.
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
+@transaction.atomic
 def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
     entity = tagging.entity
     spellings = [entity.name, *(alias.name for alias in entity.aliases.all())]
