@@ -39,6 +39,7 @@ from annotations.models import (
     Theme,
 )
 from annotations.normalization import normalize_name
+from annotations.refusals import refusal_message
 from annotations.roles import ANALYSTS, EDITORS
 from annotations.sanitize import render_markdown
 
@@ -264,7 +265,7 @@ def _import_chunk(chunk, created_by, dossier, outlets, update_existing) -> list[
                 candidates.append((outcome, _article_from_draft(item.draft, created_by, outlets)))
                 candidate_drafts.append(item.draft)
             except ValidationError as error:
-                outcome.message = "; ".join(error.messages)
+                outcome.message = refusal_message(error)
         hashes = {article.text_hash for _, article in candidates}
         urls = {article.url for _, article in candidates if article.url}
         by_hash = {a.text_hash: a for a in Article.objects.filter(text_hash__in=hashes)}
@@ -444,7 +445,7 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
                 ImportOutcome(item.source, "duplicate", duplicate.existing, str(duplicate))
             )
         except ValidationError as error:
-            outcomes.append(ImportOutcome(item.source, "failed", message="; ".join(error.messages)))
+            outcomes.append(ImportOutcome(item.source, "failed", message=refusal_message(error)))
         else:
             if draft.annotations:
                 _restore_annotations(article, draft.annotations, created_by)
@@ -687,14 +688,14 @@ def registry_import(*, user: AbstractBaseUser, records: Iterable[dict]) -> dict[
         try:
             entity.full_clean(exclude=["slug"])
         except ValidationError as error:
-            report["problems"].append(f"Row {number} ({name}): {'; '.join(error.messages)}")
+            report["problems"].append(f"Row {number} ({name}): {refusal_message(error)}")
             continue
         entity.save()
         for alias in record.get("aliases") or []:
             try:
                 entity_alias_add(entity=entity, name=alias)
             except ValidationError as error:
-                report["problems"].append(f"Row {number} ({name}): {'; '.join(error.messages)}")
+                report["problems"].append(f"Row {number} ({name}): {refusal_message(error)}")
         report["created" if created else "updated"].append(entity.name)
     return report
 

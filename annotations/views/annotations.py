@@ -8,6 +8,7 @@ from django_htmx.http import reswap, retarget
 from annotations import anchoring, selectors, services
 from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
+from annotations.refusals import refusal_message
 from annotations.views.articles import reader_context
 
 
@@ -154,9 +155,7 @@ def annotation_reattach(request, pk: int):
             annotation=annotation, user=request.user, start=anchor.start, end=anchor.end
         )
     except (ValueError, ValidationError) as error:
-        messages.error(
-            request, "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        )
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "The highlight is placed on the new passage.")
     return redirect(annotation.article)
@@ -174,7 +173,7 @@ def _after_review_edit(request, annotation: Annotation, *, approve: bool):
                 expected_version=annotation.version,
             )
         except (services.AnnotationConflict, ValidationError, PermissionDenied) as refusal:
-            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+            error = refusal_message(refusal)
     if not request.htmx:
         return redirect("review_queue")
     return render(

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import selectors, services
 from annotations.forms import DossierArticlesForm, DossierForm
 from annotations.models import Dossier
+from annotations.refusals import refusal_message
 from annotations.views.browse import paginate, query_without_page, render_list
 
 
@@ -57,7 +58,7 @@ def dossier_rename(request, pk: int):
                 user=request.user, dossier=dossier, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"Renamed to “{dossier.name}”.")
     return redirect(dossier)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from annotations import exports, selectors, services
 from annotations.forms import EntityForm
 from annotations.models import Entity, EntityAlias
+from annotations.refusals import refusal_message
 from annotations.views.browse import page_size, query_without_page, render_list
 
 
@@ -70,7 +71,7 @@ def entity_edit(request, slug: str):
         try:
             entity = services.entity_update(user=request.user, entity=entity, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"Saved “{entity.name}”.")
     else:
@@ -87,7 +88,7 @@ def entity_alias_add(request, slug: str):
     try:
         services.entity_alias_add(entity=entity, name=name)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, f"“{name}” now finds {entity.name}.")
     return redirect(entity)
@@ -115,7 +116,7 @@ def entity_merge(request, slug: str):
     try:
         record = services.entity_merge(user=request.user, survivor=survivor, merged=merged)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         moved = record.moved
         messages.success(

@@ -10,6 +10,7 @@ from annotations import selectors, services
 from annotations.filters import QuoteFilter
 from annotations.forms import ReviewForm
 from annotations.models import Annotation
+from annotations.refusals import refusal_message
 from annotations.views.browse import PAGE_SIZES, paginate, query_without_page, render_list
 
 
@@ -62,7 +63,7 @@ def annotation_review(request, pk: int):
         except services.AnnotationConflict as conflict:
             error = str(conflict)
         except (ValidationError, PermissionDenied) as refusal:
-            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+            error = refusal_message(refusal)
     else:
         error = "Choose approve, reject (with a reason) or reopen."
     if not request.htmx:
