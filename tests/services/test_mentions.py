@@ -3,8 +3,8 @@
 import pytest
 from django.db import DatabaseError
 
-from annotations import services
 from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
+from annotations.services import mentions
 from tests.factories import ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +25,9 @@ def test_a_chunk_that_fails_half_way_leaves_nothing_of_itself(analyst, monkeypat
         return write_events(events, *args, **kwargs)
 
     monkeypatch.setattr(ReviewEvent.objects, "bulk_create", fail_in_the_second_chunk)
-    tagging = services.mention_tagging_start(user=analyst, entity=putin)
+    tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
     with pytest.raises(DatabaseError):
-        services.mention_tagging_run(tagging=tagging, chunk_size=1)
+        mentions.mention_tagging_run(tagging=tagging, chunk_size=1)
 
     assert not Annotation.objects.filter(article=second).exists()
     assert not TaggedActor.objects.filter(content_object__article=second).exists()
