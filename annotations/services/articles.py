@@ -21,7 +21,7 @@ from annotations import anchoring
 from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
 from annotations.models import Annotation, Article, Dossier, Outlet
 from annotations.normalization import normalize_name
-from annotations.services import names
+from annotations.services import highlights, names
 
 
 class DuplicateArticle(Exception):
@@ -138,14 +138,7 @@ def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) 
             annotation.orphaned = True
             counts["orphaned"] += 1
             continue
-        anchor = anchoring.describe(text, placed.start, placed.end)
-        annotation.start, annotation.end = anchor.start, anchor.end
-        annotation.exact, annotation.prefix, annotation.suffix = (
-            anchor.exact,
-            anchor.prefix,
-            anchor.suffix,
-        )
-        annotation.orphaned = False
+        highlights.place(annotation, anchoring.describe(text, placed.start, placed.end))
         counts[placed.method] += 1
     Annotation.objects.bulk_update(
         annotations, ["start", "end", "exact", "prefix", "suffix", "orphaned"], batch_size=500

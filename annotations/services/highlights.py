@@ -5,9 +5,11 @@ and by its quoted text with some context, tagged with themes and actors, with an
 optional speaker and note. A new highlight starts pending review; an edited or
 re-placed one goes back to review (`review.back_to_review`). Its author may edit and
 delete it, editors any: the `can_*` predicates say who, and every write here checks
-its permission first, validates what it writes and runs in one transaction. An edit made
-on an outdated version raises `review.AnnotationConflict` and writes nothing. Themes
-and actors named in a form are found by name or spelling, or added (`registry`).
+its permission first, validates what it writes and runs in one transaction. An edit
+made on an outdated version raises `review.AnnotationConflict` and writes nothing.
+Themes and actors named in a form are found by name or spelling, or added
+(`registry`). `location` and `place` are how every service puts an annotation on a
+passage (here, on a corrected text, in a restore, when tagging every mention).
 """
 
 from __future__ import annotations
@@ -73,6 +75,24 @@ def _set_tags(
     )
 
 
+def location(anchor: anchoring.Anchor) -> dict[str, int | str | bool]:
+    """The fields that put an annotation on `anchor`'s passage (so not orphaned)."""
+    return {
+        "start": anchor.start,
+        "end": anchor.end,
+        "exact": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "orphaned": False,
+    }
+
+
+def place(annotation: Annotation, anchor: anchoring.Anchor) -> None:
+    """Move `annotation` (unsaved) onto `anchor`'s passage."""
+    for field, value in location(anchor).items():
+        setattr(annotation, field, value)
+
+
 def _anchor(text: str, start: int, end: int) -> anchoring.Anchor:
     """The selectors of `text[start:end]`; an impossible range is a ValidationError."""
     try:
@@ -107,11 +127,7 @@ def annotation_create(
         raise ValidationError("The selected passage does not match the article text.")
     annotation = Annotation(
         article=article,
-        start=anchor.start,
-        end=anchor.end,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
+        **location(anchor),
         note=note.strip(),
         note_html=render_markdown(note),
         speaker=_speaker(speaker),
@@ -169,9 +185,7 @@ def annotation_reattach(
     current = review.annotation_locked(annotation=annotation, related="article")
     anchor = _anchor(current.article.text, start, end)
     review.back_to_review(annotation=current, user=user, reason="Placed on a new passage")
-    current.start, current.end = anchor.start, anchor.end
-    current.exact, current.prefix, current.suffix = anchor.exact, anchor.prefix, anchor.suffix
-    current.orphaned = False
+    place(current, anchor)
     current.version += 1
     current.full_clean(exclude=["themes", "actors"])
     current.save()

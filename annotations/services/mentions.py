@@ -201,17 +201,7 @@ def _new_highlights(
             continue
         article_id, start, end = key
         anchor = anchoring.describe(text, start, end)
-        new.append(
-            Annotation(
-                article_id=article_id,
-                author=author,
-                start=anchor.start,
-                end=anchor.end,
-                exact=anchor.exact,
-                prefix=anchor.prefix,
-                suffix=anchor.suffix,
-            )
-        )
+        new.append(Annotation(article_id=article_id, author=author, **highlights.location(anchor)))
     return new, tag_existing
 
 

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from annotations import anchoring
 from annotations.models import Annotation, Article, Entity, ReviewEvent, Theme
 from annotations.sanitize import render_markdown
-from annotations.services import registry
+from annotations.services import highlights, registry
 
 
 def annotations_restore(
@@ -61,15 +61,7 @@ def _restored_place(text: str, record: dict) -> dict:
         return {"start": int(record["start"]), "end": int(record["end"]),
                 "exact": record.get("exact", ""), "prefix": record.get("prefix", ""),
                 "suffix": record.get("suffix", ""), "orphaned": True}  # fmt: skip
-    anchor = anchoring.describe(text, placed.start, placed.end)
-    return {
-        "start": anchor.start,
-        "end": anchor.end,
-        "exact": anchor.exact,
-        "prefix": anchor.prefix,
-        "suffix": anchor.suffix,
-        "orphaned": False,
-    }
+    return highlights.location(anchoring.describe(text, placed.start, placed.end))
 
 
 def _restored_authorship(record: dict, importer: AbstractBaseUser | None) -> dict:
