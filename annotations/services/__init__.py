@@ -16,4 +16,9 @@ from this package: it re-exports nothing.
 
 A module may import the modules listed above it, never one below it, so there are no
 import cycles (`review`, `dossiers` and `users` import none of them).
+
+Service functions (a subject and a verb: `article_create`, `annotation_review`) take
+keyword arguments only; what each checks (permission, transaction) its module says.
+The few helpers shared between modules (`names.find`, `highlights.place`, the
+`highlights.can_*` predicates) take positional ones.
 """

@@ -1,12 +1,13 @@
 """Articles and their outlets: storing one article, correcting an article's text.
 
 An article is stored once: the same text (by fingerprint) or the same URL is refused
-with DuplicateArticle, also when a concurrent request stored it first. Text is
-normalised before it is stored and a missing title is taken from the first line. A
-corrected text re-anchors the article's highlights; one that cannot be placed with
-certainty is marked orphaned, never moved to a wrong place. `article_create` and
-`article_update_text` check the user's permission and run in one transaction;
-`outlet_get_or_create` checks none (it serves them and the import).
+with DuplicateArticle, also when a concurrent request stored it first. Its text is
+normalised and, without a title, its first line becomes the title (`title_and_text`,
+which the import shares). A corrected text re-anchors the article's highlights; one
+that cannot be placed with certainty is marked orphaned, never moved to a wrong place.
+`article_create` and `article_update_text` run in one transaction and check the
+user's permission (`article_create` checks none when no user is given: a command-line
+import run without --user). `outlet_get_or_create` checks none: it serves them.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Dossiers: named sets of articles an analyst works on.
 
-Creating, renaming and changing a dossier's articles need the matching dossier
-permission; deleting one is for its creator or an editor. Deleting a dossier or
-taking an article out of it keeps the articles and their annotations.
+Creating, renaming and changing a dossier's articles each need the matching dossier
+permission; deleting one is for its creator or a user allowed to delete dossiers
+(editors). Deleting a dossier, or taking an article out of it, keeps the articles
+and their annotations. Only changing the articles runs in a transaction of its own;
+the others write one row.
 """
 
 from __future__ import annotations

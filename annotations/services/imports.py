@@ -1,13 +1,15 @@
-"""Importing many articles at once: from the command line, the import page and backups.
+"""Importing many articles at once: from the command line and the import page.
 
 Each item is reported (imported, updated, duplicate or failed, with why) and one bad
 item never stops the others. Items are written in chunks, one transaction each, with
 the duplicate checks done per chunk; if a concurrent import stored some of a chunk's
 articles meanwhile, that chunk falls back to storing its items one by one. Re-running
-an import only reports duplicates. Replacing the text of known articles
-(`update_existing`) is for editors and staff. An import batch records an import
-started from the web page; its files wait in storage until the background task runs
-it, and are deleted once it has run.
+an import only reports duplicates. A draft that carries annotations (an article of a
+backup) gets them back through `restore`. Importing needs the permission to add
+articles (none is checked when no user is given: the command line without --user);
+replacing the text of known articles (`update_existing`) is for editors and staff.
+An import batch records an import started from the web page; its files wait in
+storage until the background task runs it, and are deleted once it has run.
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """Themes, actors and their spellings: finding and adding them, and changing the registry.
 
 An actor (the Entity model) is known by its name and by its spellings (EntityAlias);
-names match case- and accent-insensitively (see `names`), and a spelling never names two
-actors. Renaming, merging, removing a spelling and importing a registry are for editors
-and staff (the functions check); each of these runs in one transaction, and so does
-adding a spelling. `theme_get_or_create`, `entity_find`, `entity_get_or_create` and
-`entity_alias_add` check no permission: other services (highlighting, restoring a
-backup) and the demo loader call them, and views check before they do. Nothing is lost
-in a rename or a merge: a former name stays known as a spelling.
+names match case- and accent-insensitively (see `names`), and a spelling never names
+two actors. Renaming, merging, removing a spelling and importing a registry are for
+editors and staff (the functions check). Renaming, merging, importing and adding a
+spelling each run in one transaction. `theme_get_or_create`, `entity_find`,
+`entity_get_or_create` and `entity_alias_add` check no permission: other services
+(highlighting, restoring a backup) and the demo loader call them, and views check
+before they do. Nothing is lost in a rename or a merge: a former name stays known as
+a spelling.
 """
 
 from __future__ import annotations
