@@ -142,6 +142,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
 
 
 def _import_chunk(chunk, created_by, dossier, outlets, update_existing) -> list[ImportOutcome]:
+    """Store one chunk of items in one transaction; an outcome for each item, in order."""
     with transaction.atomic():
         outcomes, candidates = _drafted(chunk, created_by, outlets)
         new = _without_known(candidates, created_by, update_existing)
