@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
-from annotations import services
 from annotations.models import ImportBatch
+from annotations.services import imports, mentions
 
 
 @task()
 def run_import_batch(batch_id: int) -> dict[str, int]:
     """Import an uploaded batch of files and URLs; the batch's page polls its progress."""
-    batch = services.import_batch_run(batch=ImportBatch.objects.get(pk=batch_id))
+    batch = imports.import_batch_run(batch=ImportBatch.objects.get(pk=batch_id))
     return batch.counts()
 
 
@@ -18,5 +18,5 @@ def tag_every_mention(tagging_id: int) -> dict[str, int]:
     """Tag every mention of an actor over a dossier or the corpus; its page polls progress."""
     from annotations.models import MentionTagging
 
-    tagging = services.mention_tagging_run(tagging=MentionTagging.objects.get(pk=tagging_id))
+    tagging = mentions.mention_tagging_run(tagging=MentionTagging.objects.get(pk=tagging_id))
     return {"created": tagging.created_count, "tagged_existing": tagging.tagged_existing}

@@ -48,10 +48,11 @@ def invented_name(rng: random.Random) -> str:
 
 def main() -> None:
     setup_django()
-    from annotations import entities, services
+    from annotations import entities
     from annotations.importers.cleaning import text_fingerprint
     from annotations.models import Article, Entity, EntityAlias, MentionTagging
     from annotations.normalization import normalize_name
+    from annotations.services import mentions
     from tests.factories import UserFactory
 
     rng = random.Random(8)
@@ -106,9 +107,9 @@ def main() -> None:
             ],
             batch_size=2000,
         )
-        tagging = services.mention_tagging_start(user=user, entity=target)
+        tagging = mentions.mention_tagging_start(user=user, entity=target)
         started = time.perf_counter()
-        services.mention_tagging_run(tagging=MentionTagging.objects.get(pk=tagging.pk))
+        mentions.mention_tagging_run(tagging=MentionTagging.objects.get(pk=tagging.pk))
         tagging.refresh_from_db()
         print(
             f"tag every mention over {ARTICLES} articles: {tagging.created_count} highlights in "

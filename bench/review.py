@@ -24,8 +24,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from annotations import services
     from annotations.models import Annotation, ReviewEvent
+    from annotations.services import review
     from tests.factories import UserFactory
 
     with throwaway_database():
@@ -49,7 +49,7 @@ def main() -> None:
             pk__in=list(Annotation.objects.values_list("pk", flat=True)[:10_000])
         )
         started = time.perf_counter()
-        result = services.annotation_approve_many(reviewer=editor, annotations=chosen)
+        result = review.annotation_approve_many(reviewer=editor, annotations=chosen)
         seconds = time.perf_counter() - started
         events = ReviewEvent.objects.filter(to_status="approved").count()
         print(f"bulk approval: {result['approved']} quotes and {events} events in {seconds:.2f} s")

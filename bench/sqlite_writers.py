@@ -39,9 +39,9 @@ def write_for(seconds: float, number: int) -> dict:
     """One writer: returns its counts, errors and acknowledged highlight notes."""
     from django.contrib.auth import get_user_model
 
-    from annotations import services
     from annotations.importers.base import ArticleDraft, ImportItem
     from annotations.models import Annotation, Article
+    from annotations.services import highlights, imports
 
     rng = random.Random(number)
     user = get_user_model().objects.get(username=f"writer{number}")
@@ -58,7 +58,7 @@ def write_for(seconds: float, number: int) -> dict:
                 article = Article.objects.only("text").get(pk=rng.choice(article_ids))
                 start = rng.randrange(0, len(article.text) - 200)
                 marker = f"writer-{uuid.uuid4().hex}"
-                created = services.annotation_create(
+                created = highlights.annotation_create(
                     article=article, author=user, start=start, end=start + 80,
                     themes=[f"Thème {rng.randrange(40)}"], actors=[f"Acteur {rng.randrange(50)}"],
                     note=marker,
@@ -67,7 +67,7 @@ def write_for(seconds: float, number: int) -> dict:
                 mine.append(created.pk)
             elif action == "edit" and mine:
                 annotation = Annotation.objects.get(pk=rng.choice(mine))
-                services.annotation_update(
+                highlights.annotation_update(
                     annotation=annotation, user=user, expected_version=annotation.version,
                     themes=[f"Thème {rng.randrange(40)}"], note=annotation.note,
                 )  # fmt: skip
@@ -75,7 +75,7 @@ def write_for(seconds: float, number: int) -> dict:
                 text = f"Texte importé {uuid.uuid4().hex}. " * 20
                 draft = ArticleDraft(title=f"Import {uuid.uuid4().hex[:8]}", text=text)
                 outcomes = list(
-                    services.articles_import(
+                    imports.articles_import(
                         items=[ImportItem(source="bench", draft=draft)], created_by=user
                     )
                 )

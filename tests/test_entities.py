@@ -2,8 +2,9 @@
 
 import pytest
 
-from annotations import entities, services
+from annotations import entities
 from annotations.models import EntityAlias
+from annotations.services import registry as actor_registry
 from tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_offsets_are_exact_code_points_with_emoji_nfd_and_expansions(registry):
 
 def test_new_alias_is_found_at_once(registry):
     assert found("Le guide de la RII et Téhéran") == [("RII", registry["iran"].pk)]
-    services.entity_alias_add(entity=registry["iran"], name="Téhéran")
+    actor_registry.entity_alias_add(entity=registry["iran"], name="Téhéran")
     assert [m for m, _ in found("Le guide de la RII et Teheran")] == ["RII", "Teheran"]
 
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from annotations import services
 from annotations.models import Annotation, Article, Entity, EntityAlias, Theme
+from annotations.services import highlights, registry, review
 from tests.factories import (
     AnnotationFactory,
     ArticleFactory,
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tagged(analyst, editor):
     article = ArticleFactory(url="https://news.example.org/a", title="Gaz ; « accord »")
-    annotation = services.annotation_create(
+    annotation = highlights.annotation_create(
         article=article,
         author=analyst,
         start=0,
@@ -39,8 +39,8 @@ def tagged(analyst, editor):
     putin = Entity.objects.get(name="Vladimir Putin")
     putin.wikidata_id, putin.kind = "Q7747", "person"
     putin.save()
-    services.entity_alias_add(entity=putin, name="Poutine")
-    return services.annotation_review(
+    registry.entity_alias_add(entity=putin, name="Poutine")
+    return review.annotation_review(
         annotation=annotation, reviewer=editor, to_status="rejected", reason="Hors sujet; revoir"
     )
 

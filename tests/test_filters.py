@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from annotations import services
 from annotations.filters import ArticleFilter, QuoteFilter
 from annotations.models import Annotation, Article, Dossier
+from annotations.services import registry, review
 from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +22,20 @@ def corpus(analyst, editor):
     a1 = ArticleFactory(outlet=monde, published=march, language="fr")
     a2 = ArticleFactory(outlet=gazette, published=june, language="en")
     putin = EntityFactory(name="Vladimir Putin")
-    services.entity_alias_add(entity=putin, name="Poutine")
+    registry.entity_alias_add(entity=putin, name="Poutine")
     tehran = EntityFactory(name="Téhéran", kind="place")
     q1 = AnnotationFactory(article=a1, author=analyst, start=0, end=8)
-    q1.themes.add(services.theme_get_or_create(name="Sanctions"))
+    q1.themes.add(registry.theme_get_or_create(name="Sanctions"))
     q1.actors.add(putin)
     q1.speaker = putin
     q1.save()
     q2 = AnnotationFactory(article=a1, author=editor, start=10, end=20)
-    q2.themes.add(services.theme_get_or_create(name="Énergie"))
+    q2.themes.add(registry.theme_get_or_create(name="Énergie"))
     q2.actors.add(tehran)
     q3 = AnnotationFactory(article=a2, author=analyst, start=0, end=8)
-    q3.themes.add(services.theme_get_or_create(name="Sanctions"))
+    q3.themes.add(registry.theme_get_or_create(name="Sanctions"))
     q3.actors.add(tehran, putin)
-    services.annotation_review(annotation=q3, reviewer=editor, to_status="approved")
+    review.annotation_review(annotation=q3, reviewer=editor, to_status="approved")
     dossier = Dossier.objects.create(name="Gaz")
     dossier.articles.add(a2)
     return {"q1": q1, "q2": q2, "q3": q3, "monde": monde, "dossier": dossier}

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
-from annotations import services, tasks
+from annotations import tasks
 from annotations.importers.base import ArticleDraft, ImportItem
 from annotations.models import Article, Dossier, ImportBatch
+from annotations.services import highlights, imports
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +33,13 @@ def test_bulk_import_reports_each_item_and_reruns_harmlessly(analyst):
     dossier = Dossier.objects.create(name="Gaz")
     items = [_item(n) for n in range(7)] + [ImportItem("broken.html", None, "No article text")]
     outcomes = list(
-        services.articles_import(items=items, created_by=analyst, dossier=dossier, chunk_size=3)
+        imports.articles_import(items=items, created_by=analyst, dossier=dossier, chunk_size=3)
     )
     assert [o.status for o in outcomes] == ["imported"] * 7 + ["failed"]
     assert outcomes[-1].message == "No article text"
     assert Article.objects.count() == 7 == dossier.articles.count()
     assert Article.objects.values("outlet").distinct().count() == 1
-    again = list(services.articles_import(items=items, created_by=analyst, chunk_size=3))
+    again = list(imports.articles_import(items=items, created_by=analyst, chunk_size=3))
     assert [o.status for o in again[:7]] == ["duplicate"] * 7
     assert again[0].article == outcomes[0].article
     assert Article.objects.count() == 7
@@ -48,7 +49,7 @@ def test_duplicates_within_one_batch_and_by_url(analyst):
     same_text = _item(1, url="")
     same_url = _item(2, url="https://news.example.org/1", text="Un autre texte.")
     outcomes = list(
-        services.articles_import(items=[_item(1), same_text, same_url], created_by=analyst)
+        imports.articles_import(items=[_item(1), same_text, same_url], created_by=analyst)
     )
     assert [o.status for o in outcomes] == ["imported", "duplicate", "duplicate"]
     assert "earlier item" in outcomes[1].message
@@ -56,7 +57,7 @@ def test_duplicates_within_one_batch_and_by_url(analyst):
 
 def test_invalid_draft_fails_alone(analyst):
     items = [_item(1), _item(2, text="   "), _item(3, url="not a url")]
-    outcomes = list(services.articles_import(items=items, created_by=analyst))
+    outcomes = list(imports.articles_import(items=items, created_by=analyst))
     assert [o.status for o in outcomes] == ["imported", "failed", "failed"]
     assert "no text" in outcomes[1].message
     assert "URL" in outcomes[2].message
@@ -64,7 +65,7 @@ def test_invalid_draft_fails_alone(analyst):
 
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_batch_runs_through_the_database_task_worker(analyst):
-    batch = services.import_batch_create(
+    batch = imports.import_batch_create(
         user=analyst,
         uploads=[
             ("premier.txt", b"Premier titre\n\nLe texte du premier."),
@@ -85,17 +86,17 @@ def test_batch_runs_through_the_database_task_worker(analyst):
 
 
 def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
-    first = list(services.articles_import(items=[_item(1)], created_by=editor))[0].article
+    first = list(imports.articles_import(items=[_item(1)], created_by=editor))[0].article
     quote = "Second paragraphe 1."
     start = first.text.index(quote)
-    annotation = services.annotation_create(
+    annotation = highlights.annotation_create(
         article=first, author=analyst, start=start, end=start + len(quote)
     )
     corrected = _item(1, text="Un chapeau ajouté.\n\n" + first.text)
-    outcomes = list(services.articles_import(items=[corrected], created_by=editor))
+    outcomes = list(imports.articles_import(items=[corrected], created_by=editor))
     assert outcomes[0].status == "duplicate"  # by default a known URL is a duplicate
     outcomes = list(
-        services.articles_import(items=[corrected], created_by=editor, update_existing=True)
+        imports.articles_import(items=[corrected], created_by=editor, update_existing=True)
     )
     assert (outcomes[0].status, outcomes[0].message) == (
         "updated",
@@ -106,4 +107,4 @@ def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
     assert first.text.startswith("Un chapeau ajouté.")
     assert first.text[annotation.start : annotation.end] == quote
     with pytest.raises(PermissionDenied):
-        list(services.articles_import(items=[corrected], created_by=analyst, update_existing=True))
+        list(imports.articles_import(items=[corrected], created_by=analyst, update_existing=True))

@@ -89,10 +89,10 @@ def test_tag_every_mention_runs_in_the_background_without_duplicates(client, ana
 
 @pytest.mark.django_db(transaction=True)
 def test_tag_every_mention_of_a_name_in_another_script(analyst):
-    from annotations import services
+    from annotations.services import mentions
 
     putin = EntityFactory(name="Путин", kind="person")
     ArticleFactory(text="Путин сказал, что ничего не решено.")
-    tagging = services.mention_tagging_start(user=analyst, entity=putin)
-    services.mention_tagging_run(tagging=tagging)
+    tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
+    mentions.mention_tagging_run(tagging=tagging)
     assert Annotation.objects.get().exact == "Путин"

@@ -12,7 +12,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from annotations import anchoring, services
+from annotations import anchoring
 from annotations.importers.base import ImportFailure
 from annotations.importers.cleaning import (
     build_draft,
@@ -26,6 +26,7 @@ from annotations.intake import items_from_upload
 from annotations.models import Article
 from annotations.normalization import normalize_name
 from annotations.rendering import Span, render_paragraphs, split_paragraphs
+from annotations.services import imports
 
 # Pure functions are cheap: many examples. No example database: nothing left behind.
 PURE = settings(max_examples=200, database=None, deadline=None)
@@ -515,7 +516,7 @@ def test_importing_random_bytes_gives_an_article_or_a_clear_error(analyst, data,
     with transaction.atomic():
         items = list(items_from_upload(name, data))
         assert len(items) == 1
-        outcomes = list(services.articles_import(items=items, created_by=analyst))
+        outcomes = list(imports.articles_import(items=items, created_by=analyst))
         assert len(outcomes) == 1
         _check_outcome(outcomes[0], name)
         assert Article.objects.count() == (outcomes[0].status == "imported")
@@ -533,10 +534,10 @@ def test_a_random_file_in_a_batch_never_loses_the_good_ones(analyst, data, exten
         ),
         transaction.atomic(),
     ):
-        batch = services.import_batch_create(
+        batch = imports.import_batch_create(
             user=analyst, uploads=list(zip(names, [GOOD_TXT, data, GOOD_MD], strict=True))
         )
-        batch = services.import_batch_run(batch=batch)
+        batch = imports.import_batch_run(batch=batch)
         assert batch.status == "done"
         assert [entry["source"] for entry in batch.report] == names
         first, random_entry, second = batch.report
@@ -600,7 +601,7 @@ def test_a_bad_line_of_json_lines_never_loses_the_good_ones(analyst, record):
         if not record.decode("utf-8").strip():
             del sources[1]  # blank lines are skipped
         assert [item.source for item in items] == sources
-        outcomes = list(services.articles_import(items=items, created_by=analyst, chunk_size=3))
+        outcomes = list(imports.articles_import(items=items, created_by=analyst, chunk_size=3))
         assert [o.source for o in outcomes] == sources
         assert (outcomes[0].status, outcomes[-1].status) == ("imported", "imported")
         if len(outcomes) == 3:

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from annotations import exports, services
+from annotations import exports
 from annotations.models import Annotation, Entity, EntityAlias, EntityMerge
+from annotations.services import registry
 from tests.factories import AnnotationFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def test_rename_keeps_the_former_name_as_an_alias(editor):
     entity = EntityFactory(name="Patrushev")
-    services.entity_update(user=editor, entity=entity, name="Nikolai Patrushev", kind="person")
-    assert services.entity_find(name="patrushev") == entity
+    registry.entity_update(user=editor, entity=entity, name="Nikolai Patrushev", kind="person")
+    assert registry.entity_find(name="patrushev") == entity
     assert entity.aliases.get().name == "Patrushev"
 
 
@@ -22,28 +23,28 @@ def test_rename_to_an_existing_name_is_refused(editor):
     entity = EntityFactory(name="Iran")
     EntityFactory(name="Téhéran")
     with pytest.raises(ValidationError, match="already names"):
-        services.entity_update(user=editor, entity=entity, name="TEHERAN", kind="country")
+        registry.entity_update(user=editor, entity=entity, name="TEHERAN", kind="country")
 
 
 def test_analyst_cannot_rename_or_merge(analyst):
     a, b = EntityFactory(), EntityFactory()
     with pytest.raises(PermissionDenied):
-        services.entity_update(user=analyst, entity=a, name="X", kind="person")
+        registry.entity_update(user=analyst, entity=a, name="X", kind="person")
     with pytest.raises(PermissionDenied):
-        services.entity_merge(user=analyst, survivor=a, merged=b)
+        registry.entity_merge(user=analyst, survivor=a, merged=b)
 
 
 def test_merge_moves_everything_and_loses_nothing(editor):
     putin = EntityFactory(name="Vladimir Putin", kind="person")
     poutine = EntityFactory(name="Poutine", kind="person", wikidata_id="Q7747")
-    services.entity_alias_add(entity=poutine, name="V. Poutine")
+    registry.entity_alias_add(entity=poutine, name="V. Poutine")
     both = AnnotationFactory()
     both.actors.add(putin, poutine)
     only_loser = AnnotationFactory()
     only_loser.actors.add(poutine)
     only_loser.speaker = poutine
     only_loser.save()
-    record = services.entity_merge(user=editor, survivor=putin, merged=poutine)
+    record = registry.entity_merge(user=editor, survivor=putin, merged=poutine)
     assert not Entity.objects.filter(name="Poutine").exists()
     assert list(both.actors.all()) == [putin]
     assert list(only_loser.actors.all()) == [putin]
@@ -82,8 +83,8 @@ def test_aliases_added_and_removed_on_the_page(client, analyst, editor):
 
 def test_registry_round_trip_through_csv_and_json(client, editor):
     putin = EntityFactory(name="Vladimir Putin", kind="person", wikidata_id="Q7747")
-    services.entity_alias_add(entity=putin, name="Poutine")
-    services.entity_alias_add(entity=putin, name="Putin; V.")
+    registry.entity_alias_add(entity=putin, name="Poutine")
+    registry.entity_alias_add(entity=putin, name="Putin; V.")
     EntityFactory(name="=Conseil", kind="organisation")
     client.force_login(editor)
     for fmt in ("csv", "json"):
@@ -94,7 +95,7 @@ def test_registry_round_trip_through_csv_and_json(client, editor):
         assert by_name["Vladimir Putin"]["aliases"] == ["Poutine", "Putin; V."]
         assert by_name["=Conseil"]["kind"] == "organisation"
     Entity.objects.all().delete()
-    report = services.registry_import(user=editor, records=records)
+    report = registry.registry_import(user=editor, records=records)
     assert sorted(report["created"]) == ["=Conseil", "Vladimir Putin"]
     restored = Entity.objects.get(name="Vladimir Putin")
     assert restored.wikidata_id == "Q7747"
@@ -103,7 +104,7 @@ def test_registry_round_trip_through_csv_and_json(client, editor):
 
 def test_registry_import_matches_existing_actors_and_reports_problems(editor):
     existing = EntityFactory(name="Téhéran", kind="place")
-    report = services.registry_import(
+    report = registry.registry_import(
         user=editor,
         records=[
             {"name": "TEHERAN", "kind": "", "aliases": ["Tehran"]},

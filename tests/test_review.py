@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from annotations import services
 from annotations.models import Annotation, ReviewEvent
+from annotations.services import highlights
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_full_lifecycle_with_history(client, analyst, editor):
     annotation.refresh_from_db()
     assert (annotation.status, annotation.review_reason) == ("rejected", "Mauvais orateur")
     # The analyst fixes it: back to pending.
-    fixed = services.annotation_update(
+    fixed = highlights.annotation_update(
         annotation=annotation, user=analyst, expected_version=annotation.version, speaker="X"
     )
     assert fixed.status == "pending"

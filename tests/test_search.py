@@ -4,8 +4,9 @@ hostile input, snippets, and indexes that follow every write."""
 import pytest
 from django.db import connection
 
-from annotations import search, services
+from annotations import search
 from annotations.models import Annotation, Article
+from annotations.services import articles
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_quotes_by_text_and_note():
 def test_indexes_follow_edits_and_deletes(editor):
     article = ArticleFactory(title="Brève", text="Rien à signaler.")
     assert not ids(search.search_articles(Article.objects.all(), "gazoduc"))
-    services.article_update_text(article=article, text="Le gazoduc fonctionne.", user=editor)
+    articles.article_update_text(article=article, text="Le gazoduc fonctionne.", user=editor)
     assert ids(search.search_articles(Article.objects.all(), "gazoduc")) == {article.pk}
     quote = AnnotationFactory(article=article, note="première note")
     quote.note = "seconde remarque"

@@ -7,7 +7,7 @@ from importlib import import_module
 import pytest
 from django.db import connection, transaction
 
-from annotations import exports, services
+from annotations import exports
 from annotations.models import (
     Annotation,
     AnnotationTagLists,
@@ -16,6 +16,7 @@ from annotations.models import (
     TaggedTheme,
     Theme,
 )
+from annotations.services import highlights, registry
 from tests.factories import AnnotationFactory, EntityFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_lists_are_ready_csv_cells(quote):
 
 
 def test_services_that_tag_keep_the_lists(quote, editor):
-    created = services.annotation_create(
+    created = highlights.annotation_create(
         article=quote.article,
         author=editor,
         start=0,
@@ -90,7 +91,7 @@ def test_services_that_tag_keep_the_lists(quote, editor):
         actors=["Pezeshkian"],
     )
     assert_in_step(created)
-    services.annotation_update(
+    highlights.annotation_update(
         annotation=quote,
         user=editor,
         expected_version=quote.version,
@@ -108,7 +109,7 @@ def test_renaming_a_theme_or_changing_an_actor_rewrites_its_quotes(quote, editor
     theme.name = "Régime de sanctions"
     theme.save()
     actor = Entity.objects.get(name="Poutine")
-    services.entity_update(
+    registry.entity_update(
         user=editor, entity=actor, name="Vladimir Poutine", kind="person", wikidata_id="Q7747"
     )
     actor.refresh_from_db()
@@ -121,7 +122,7 @@ def test_merging_and_deleting_tags_keep_the_lists(quote, editor):
     survivor = EntityFactory(name="Vladimir Poutine", kind="person")
     both = AnnotationFactory()
     both.actors.add(survivor, Entity.objects.get(name="Poutine"))
-    services.entity_merge(user=editor, survivor=survivor, merged=Entity.objects.get(name="Poutine"))
+    registry.entity_merge(user=editor, survivor=survivor, merged=Entity.objects.get(name="Poutine"))
     assert_in_step(quote, both)
     Theme.objects.get(name="Sanctions").delete()
     assert_in_step(quote)

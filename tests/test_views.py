@@ -290,11 +290,11 @@ def test_other_analyst_cannot_open_the_edit_form(client, analyst, other_analyst)
 
 
 def test_actor_suggestions_match_aliases_without_accents(client, analyst):
-    from annotations import services
+    from annotations.services import registry
     from tests.factories import EntityFactory
 
     putin = EntityFactory(name="Vladimir Putin")
-    services.entity_alias_add(entity=putin, name="Poutine")
+    registry.entity_alias_add(entity=putin, name="Poutine")
     EntityFactory(name="Téhéran", kind="place")
     client.force_login(analyst)
     found = client.get(reverse("actor_suggest"), {"q": "poutine"}).json()["results"]

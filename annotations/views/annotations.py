@@ -5,9 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from annotations import anchoring, selectors, services
+from annotations import anchoring, selectors
 from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
+from annotations.refusals import refusal_message
+from annotations.services import highlights, review
 from annotations.views.articles import reader_context
 
 
@@ -21,7 +23,7 @@ def annotation_create(request, pk: int):
             anchor = anchoring.selection_to_anchor(
                 article.text, data["start_utf16"], data["end_utf16"], data["exact"]
             )
-            services.annotation_create(
+            highlights.annotation_create(
                 article=article,
                 author=request.user,
                 start=anchor.start,
@@ -62,7 +64,7 @@ def annotation_detail(request, pk: int):
         "annotations/annotation_detail.html",
         {
             "annotation": annotation,
-            "can_delete": services.can_delete_annotation(request.user, annotation),
+            "can_delete": highlights.can_delete_annotation(request.user, annotation),
         },
     )
 
@@ -71,7 +73,7 @@ def annotation_detail(request, pk: int):
 def annotation_delete(request, pk: int):
     annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
     article = annotation.article
-    services.annotation_delete(annotation=annotation, user=request.user)
+    highlights.annotation_delete(annotation=annotation, user=request.user)
     messages.success(request, "Highlight deleted.")
     return redirect(article)
 
@@ -83,7 +85,7 @@ def annotation_edit(request, pk: int):
         annotation = selectors.annotation_detail(pk=pk)
     except Annotation.DoesNotExist:
         raise Http404("No such annotation.") from None
-    if not services.can_edit_annotation(request.user, annotation):
+    if not highlights.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
     from_review = request.GET.get("from") == "review" or request.POST.get("from") == "review"
     form = AnnotationEditForm.for_annotation(annotation)
@@ -93,7 +95,7 @@ def annotation_edit(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                updated = services.annotation_update(
+                updated = highlights.annotation_update(
                     annotation=annotation,
                     user=request.user,
                     expected_version=data["version"],
@@ -103,7 +105,7 @@ def annotation_edit(request, pk: int):
                     speaker=data["speaker"],
                     note=data["note"],
                 )
-            except services.AnnotationConflict as conflict:
+            except review.AnnotationConflict as conflict:
                 form.add_error(None, str(conflict))
                 annotation = selectors.annotation_detail(pk=pk)
                 status = 409
@@ -140,7 +142,7 @@ def annotation_edit(request, pk: int):
 def annotation_reattach(request, pk: int):
     """Repair an orphaned quote: put it on the passage now selected in the reader."""
     annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
-    if not services.can_edit_annotation(request.user, annotation):
+    if not highlights.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only repair your own annotations.")
     form = SelectionForm(request.POST)
     try:
@@ -150,13 +152,11 @@ def annotation_reattach(request, pk: int):
         anchor = anchoring.selection_to_anchor(
             annotation.article.text, data["start_utf16"], data["end_utf16"], data["exact"]
         )
-        services.annotation_reattach(
+        highlights.annotation_reattach(
             annotation=annotation, user=request.user, start=anchor.start, end=anchor.end
         )
     except (ValueError, ValidationError) as error:
-        messages.error(
-            request, "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        )
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, "The highlight is placed on the new passage.")
     return redirect(annotation.article)
@@ -167,14 +167,14 @@ def _after_review_edit(request, annotation: Annotation, *, approve: bool):
     error = ""
     if approve:
         try:
-            services.annotation_review(
+            review.annotation_review(
                 annotation=annotation,
                 reviewer=request.user,
                 to_status=Annotation.Status.APPROVED,
                 expected_version=annotation.version,
             )
-        except (services.AnnotationConflict, ValidationError, PermissionDenied) as refusal:
-            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+        except (review.AnnotationConflict, ValidationError, PermissionDenied) as refusal:
+            error = refusal_message(refusal)
     if not request.htmx:
         return redirect("review_queue")
     return render(

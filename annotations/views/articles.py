@@ -4,9 +4,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import rendering, selectors, services
+from annotations import rendering, selectors
 from annotations.forms import AnnotationForm, ArticlePasteForm, ArticleTextForm
 from annotations.models import Article, Dossier
+from annotations.services import articles, highlights
 
 
 @require_GET
@@ -20,7 +21,7 @@ def article_paste(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            article = services.article_create(
+            article = articles.article_create(
                 text=data["text"],
                 title=data["title"],
                 url=data["url"],
@@ -30,7 +31,7 @@ def article_paste(request):
                 language=data["language"],
                 created_by=request.user,
             )
-        except services.DuplicateArticle as duplicate:
+        except articles.DuplicateArticle as duplicate:
             form.add_error(None, str(duplicate))
             return render(
                 request,
@@ -71,7 +72,7 @@ def reader_context(
         "highlight_styles": styles,
         "annotations": annotations,
         "orphans": [a for a in annotations if a.orphaned],
-        "editable_ids": services.editable_annotation_ids(user, annotations),
+        "editable_ids": highlights.editable_annotation_ids(user, annotations),
         "annotation_form": annotation_form or AnnotationForm(),
         # Mention suggestions are computed on request (views/mentions.py), not on every view.
         "suggestions": None,
@@ -99,10 +100,10 @@ def article_edit_text(request, pk: int):
     form = ArticleTextForm(request.POST or None, initial={"text": article.text})
     if request.method == "POST" and form.is_valid():
         try:
-            counts = services.article_update_text(
+            counts = articles.article_update_text(
                 article=article, text=form.cleaned_data["text"], user=request.user
             )
-        except services.DuplicateArticle as duplicate:
+        except articles.DuplicateArticle as duplicate:
             form.add_error("text", str(duplicate))
         except ValidationError as error:
             form.add_error(None, error)

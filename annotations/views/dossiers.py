@@ -4,9 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import selectors, services
+from annotations import selectors
 from annotations.forms import DossierArticlesForm, DossierForm
 from annotations.models import Dossier
+from annotations.refusals import refusal_message
+from annotations.services import dossiers
 from annotations.views.browse import paginate, query_without_page, render_list
 
 
@@ -23,7 +25,7 @@ def dossier_list(request):
     form = DossierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = services.dossier_create(user=request.user, **form.cleaned_data)
+            dossier = dossiers.dossier_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -53,11 +55,11 @@ def dossier_rename(request, pk: int):
     form = DossierForm(request.POST, prefix="rename")
     if form.is_valid():
         try:
-            services.dossier_rename(
+            dossiers.dossier_rename(
                 user=request.user, dossier=dossier, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"Renamed to “{dossier.name}”.")
     return redirect(dossier)
@@ -66,7 +68,7 @@ def dossier_rename(request, pk: int):
 @require_POST
 def dossier_delete(request, pk: int):
     dossier = get_object_or_404(Dossier, pk=pk)
-    services.dossier_delete(user=request.user, dossier=dossier)
+    dossiers.dossier_delete(user=request.user, dossier=dossier)
     messages.success(request, f"Dossier “{dossier.name}” deleted; its articles remain.")
     return redirect("dossier_list")
 
@@ -79,7 +81,7 @@ def dossier_articles(request):
         messages.error(request, "Choose a dossier and at least one article.")
         return _back(request, "article_list")
     data = form.cleaned_data
-    count = services.dossier_set_articles(
+    count = dossiers.dossier_set_articles(
         user=request.user,
         dossier=data["dossier"],
         article_ids=data["articles"],

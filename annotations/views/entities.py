@@ -5,9 +5,11 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import exports, selectors, services
+from annotations import exports, selectors
 from annotations.forms import EntityForm
 from annotations.models import Entity, EntityAlias
+from annotations.refusals import refusal_message
+from annotations.services import registry
 from annotations.views.browse import page_size, query_without_page, render_list
 
 
@@ -68,9 +70,9 @@ def entity_edit(request, slug: str):
     form = EntityForm(request.POST)
     if form.is_valid():
         try:
-            entity = services.entity_update(user=request.user, entity=entity, **form.cleaned_data)
+            entity = registry.entity_update(user=request.user, entity=entity, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
+            messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"Saved “{entity.name}”.")
     else:
@@ -85,9 +87,9 @@ def entity_alias_add(request, slug: str):
         raise PermissionDenied("You may not add aliases.")
     name = request.POST.get("name", "").strip()
     try:
-        services.entity_alias_add(entity=entity, name=name)
+        registry.entity_alias_add(entity=entity, name=name)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, f"“{name}” now finds {entity.name}.")
     return redirect(entity)
@@ -97,7 +99,7 @@ def entity_alias_add(request, slug: str):
 def entity_alias_remove(request, slug: str, alias_pk: int):
     entity = _entity_or_404(slug)
     alias = get_object_or_404(EntityAlias, pk=alias_pk, entity=entity)
-    services.entity_alias_remove(user=request.user, alias=alias)
+    registry.entity_alias_remove(user=request.user, alias=alias)
     messages.success(request, f"Alias “{alias.name}” removed.")
     return redirect(entity)
 
@@ -108,14 +110,14 @@ def entity_merge(request, slug: str):
     survivor = _entity_or_404(slug)
     if not request.user.has_perm("annotations.change_entity"):
         raise PermissionDenied("Only editors and staff merge actors.")
-    merged = services.entity_find(name=request.POST.get("other", ""))
+    merged = registry.entity_find(name=request.POST.get("other", ""))
     if merged is None:
         messages.error(request, "No actor by that name or alias.")
         return redirect(survivor)
     try:
-        record = services.entity_merge(user=request.user, survivor=survivor, merged=merged)
+        record = registry.entity_merge(user=request.user, survivor=survivor, merged=merged)
     except ValidationError as error:
-        messages.error(request, "; ".join(error.messages))
+        messages.error(request, refusal_message(error))
     else:
         moved = record.moved
         messages.success(
@@ -154,7 +156,7 @@ def registry_import(request):
         return redirect("actor_list")
     try:
         records = exports.read_registry(upload.read(), filename=upload.name)
-        report = services.registry_import(user=request.user, records=records)
+        report = registry.registry_import(user=request.user, records=records)
     except (ValueError, UnicodeDecodeError) as error:
         messages.error(request, f"{upload.name}: cannot read this file ({error}).")
         return redirect("actor_list")

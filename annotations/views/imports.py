@@ -3,9 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import services, tasks
+from annotations import tasks
 from annotations.forms import ImportForm
 from annotations.models import ImportBatch
+from annotations.services import imports
 
 # Files that may hold many articles always go to the background worker.
 _MULTI_ARTICLE_SUFFIXES = (".zip", ".jsonl", ".csv")
@@ -23,7 +24,7 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            batch = services.import_batch_create(
+            batch = imports.import_batch_create(
                 user=request.user,
                 uploads=[(upload.name, upload.read()) for upload in data["files"]],
                 urls=data["urls"],
@@ -34,7 +35,7 @@ def import_start(request):
             form.add_error(None, error)
         else:
             if _runs_inline(data["files"], data["urls"]):
-                services.import_batch_run(batch=batch)
+                imports.import_batch_run(batch=batch)
             else:
                 tasks.run_import_batch.enqueue(batch.pk)
             return redirect(batch)

@@ -3,9 +3,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import selectors, services, tasks
+from annotations import selectors, tasks
 from annotations.forms import MentionForm
 from annotations.models import Article, Dossier, Entity, MentionTagging
+from annotations.services import mentions
 from annotations.views.articles import reader_context
 
 
@@ -48,7 +49,7 @@ def mention_decide(request, pk: int):
         try:
             for start, end, actor_id, label in chosen:
                 if data["decision"] == "accept":
-                    services.mention_accept(
+                    mentions.mention_accept(
                         user=request.user,
                         article=article,
                         start=start,
@@ -57,7 +58,7 @@ def mention_decide(request, pk: int):
                         label=label,
                     )
                 else:
-                    services.mention_dismiss(
+                    mentions.mention_dismiss(
                         user=request.user, article=article, start=start, end=end
                     )
         except (ValidationError, Entity.DoesNotExist) as error:
@@ -74,7 +75,7 @@ def tag_every_mention(request, slug: str):
     if dossier_pk:
         dossier = get_object_or_404(Dossier, pk=dossier_pk)
     if request.method == "POST":
-        tagging = services.mention_tagging_start(user=request.user, entity=entity, dossier=dossier)
+        tagging = mentions.mention_tagging_start(user=request.user, entity=entity, dossier=dossier)
         tasks.tag_every_mention.enqueue(tagging.pk)
         return redirect(tagging)
     context = {

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import selectors, services
+from annotations import selectors
 from annotations.filters import QuoteFilter
 from annotations.forms import ReviewForm
 from annotations.models import Annotation
+from annotations.refusals import refusal_message
+from annotations.services import review
 from annotations.views.browse import PAGE_SIZES, paginate, query_without_page, render_list
 
 
@@ -52,17 +54,17 @@ def annotation_review(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.annotation_review(
+            review.annotation_review(
                 annotation=annotation,
                 reviewer=request.user,
                 to_status=data["decision"],
                 reason=data["reason"],
                 expected_version=data["version"],
             )
-        except services.AnnotationConflict as conflict:
+        except review.AnnotationConflict as conflict:
             error = str(conflict)
         except (ValidationError, PermissionDenied) as refusal:
-            error = "; ".join(getattr(refusal, "messages", [str(refusal)]))
+            error = refusal_message(refusal)
     else:
         error = "Choose approve, reject (with a reason) or reopen."
     if not request.htmx:
@@ -89,7 +91,7 @@ def review_approve_many(request):
     else:
         ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
         selected = Annotation.objects.filter(pk__in=ids)
-    result = services.annotation_approve_many(reviewer=request.user, annotations=selected)
+    result = review.annotation_approve_many(reviewer=request.user, annotations=selected)
     messages.success(
         request,
         f"{result['approved']} approved"

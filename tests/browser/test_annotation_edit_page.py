@@ -8,8 +8,8 @@ swap into, so there it must be a plain form that posts and follows the redirect.
 import pytest
 from playwright.sync_api import expect
 
-from annotations import services
 from annotations.models import Annotation
+from annotations.services import highlights
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def _quote(author, *, theme: str = "Sanctions") -> Annotation:
     article = ArticleFactory(
         title="Le gazoduc du Tarsk", text="Citation du ministre sur le gaz.\n\nFin."
     )
-    return services.annotation_create(
+    return highlights.annotation_create(
         article=article, author=author, start=0, end=20, themes=[theme], actors=[]
     )
 
@@ -58,7 +58,7 @@ def test_a_stale_save_on_the_standalone_page_shows_the_conflict(
     page = logged_in_page
     page.goto(f"{live_server.url}/annotations/{quote.pk}/edit/")
     # Someone else saves while the page is open.
-    services.annotation_update(
+    highlights.annotation_update(
         annotation=quote, user=analyst, expected_version=quote.version, note="Ailleurs"
     )
     form = page.locator(f"#edit-annotation-{quote.pk}")

@@ -23,9 +23,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from annotations import services
 from annotations.importers.cleaning import normalize_text
 from annotations.models import Entity, ImportBatch, Theme
+from annotations.services import articles, dossiers, highlights, mentions, registry, review
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -186,7 +186,7 @@ def _hostile_world(analyst, editor):
     actor_names, alias_names = PAYLOADS[0::2], PAYLOADS[1::2]
     world = SimpleNamespace(articles=[], annotations=[], paragraphs={})
     world.dossiers = [
-        services.dossier_create(
+        dossiers.dossier_create(
             user=analyst,
             name=_payload(7 * n + 3),
             description=" ".join(_payload(7 * n + 4 + k) for k in range(3)),
@@ -201,7 +201,7 @@ def _hostile_world(analyst, editor):
         )
         article = ArticleFactory(
             title=_payload(3 * n),
-            outlet=services.outlet_get_or_create(name=_payload(3 * n + 1)),
+            outlet=articles.outlet_get_or_create(name=_payload(3 * n + 1)),
             author=_payload(3 * n + 2),
             url=ARTICLE_URLS[n],
             text=text,
@@ -220,7 +220,7 @@ def _hostile_world(analyst, editor):
             # reference link and its definition) always meets in some note.
             note = "\n\n".join([*PAYLOADS[index * 5 : index * 5 + 6], f"Note marker {index}"])
             world.annotations.append(
-                services.annotation_create(
+                highlights.annotation_create(
                     article=article,
                     author=analyst,
                     start=start,
@@ -235,23 +235,23 @@ def _hostile_world(analyst, editor):
     for index, annotation in enumerate(world.annotations):
         reason = _payload(7 * index + 1)
         if index % 3 == 0:
-            services.annotation_review(
+            review.annotation_review(
                 annotation=annotation, reviewer=editor, to_status="rejected", reason=reason
             )
             if index % 6 == 0:
-                services.annotation_review(
+                review.annotation_review(
                     annotation=annotation,
                     reviewer=editor,
                     to_status="pending",
                     reason=_payload(7 * index + 2),
                 )
         elif index % 3 == 1:
-            services.annotation_review(
+            review.annotation_review(
                 annotation=annotation, reviewer=editor, to_status="approved", reason=reason
             )
-    world.actors = [services.entity_find(name=name) for name in actor_names]
+    world.actors = [registry.entity_find(name=name) for name in actor_names]
     for entity, alias in zip(world.actors, alias_names, strict=True):
-        services.entity_alias_add(entity=entity, name=alias)
+        registry.entity_alias_add(entity=entity, name=alias)
     for n, entity in enumerate(world.actors[:12]):
         Entity.objects.filter(pk=entity.pk).update(description=_payload(5 * n + 11))
     world.themes = list(Theme.objects.order_by("pk"))
@@ -259,12 +259,12 @@ def _hostile_world(analyst, editor):
         Theme.objects.filter(pk=theme.pk).update(
             description=_payload(5 * n + 12), parent=world.themes[n + 12]
         )
-    merged = services.entity_get_or_create(name=_payload(1) + " (merged)")
-    services.entity_merge(user=editor, survivor=world.actors[0], merged=merged)
-    world.tagging = services.mention_tagging_start(
+    merged = registry.entity_get_or_create(name=_payload(1) + " (merged)")
+    registry.entity_merge(user=editor, survivor=world.actors[0], merged=merged)
+    world.tagging = mentions.mention_tagging_start(
         user=analyst, entity=world.actors[1], dossier=world.dossiers[0]
     )
-    services.mention_tagging_run(tagging=world.tagging)
+    mentions.mention_tagging_run(tagging=world.tagging)
     world.batch = ImportBatch.objects.create(
         created_by=analyst,
         dossier=world.dossiers[1],
@@ -540,10 +540,10 @@ def test_payloads_typed_into_forms_and_uploaded_stay_inert(logged_in_page, live_
     )
 
     # Tags, speaker and note typed into the reader's edit form, swapped in by htmx.
-    article = services.article_create(
+    article = articles.article_create(
         text="\n\n".join(PAYLOADS[20:30]), title=PAYLOADS[21], created_by=analyst
     )
-    quote = services.annotation_create(
+    quote = highlights.annotation_create(
         article=article, author=analyst, start=0, end=len(article.text.split("\n\n")[0])
     )
     names = _without_commas(PAYLOADS[100:112])
@@ -560,7 +560,7 @@ def test_payloads_typed_into_forms_and_uploaded_stay_inert(logged_in_page, live_
     guard.audit("reader after an edit", expect_text=[*names, "Typed note marker"])
 
     # Suggestions under the filters, and a search typed into the search box.
-    services.entity_alias_add(entity=services.entity_find(name=names[5]), name=PAYLOADS[4])
+    registry.entity_alias_add(entity=registry.entity_find(name=names[5]), name=PAYLOADS[4])
     guard.visit("/quotes/")
     page.locator("#id_theme").press_sequentially(names[0][:6])
     expect(page.locator("ul.suggestions li").first).to_be_visible()

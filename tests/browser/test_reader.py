@@ -72,10 +72,10 @@ def test_overlapping_highlights_on_a_seed_article_survive_a_reload(
 
 
 def test_actor_autocomplete_finds_aliases_accent_insensitively(logged_in_page, live_server):
-    from annotations import services
+    from annotations.services import registry
 
     putin = Entity.objects.create(name="Vladimir Putin", kind="person")
-    services.entity_alias_add(entity=putin, name="Poutine")
+    registry.entity_alias_add(entity=putin, name="Poutine")
     page = logged_in_page
     _paste(page, live_server, "Titre\n\nLe président Poutine a reçu son homologue à Kazan.")
     select_with_mouse(page, "Le président Poutine a reçu")

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from annotations import services
 from annotations.exports import CSV_COLUMNS
 from annotations.models import Annotation, Article, ReviewEvent
+from annotations.services import highlights, registry
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,15 +58,15 @@ def test_upload_several_files_with_a_bad_one(logged_in_page, live_server, tmp_pa
 
 
 def _quotes(analyst):
-    putin = services.entity_get_or_create(name="Vladimir Putin", kind="person")
-    services.entity_alias_add(entity=putin, name="Poutine")
+    putin = registry.entity_get_or_create(name="Vladimir Putin", kind="person")
+    registry.entity_alias_add(entity=putin, name="Poutine")
     made = []
     for n, (theme, actor) in enumerate(
         [("Sanctions", "Vladimir Putin"), ("Énergie", "Vladimir Putin"), ("Sanctions", "Iran")]
     ):
         article = ArticleFactory(title=f"Article {n}", text=f"=Citation {n} sur le sujet.\n\nFin.")
         made.append(
-            services.annotation_create(
+            highlights.annotation_create(
                 article=article, author=analyst, start=0, end=11, themes=[theme], actors=[actor]
             )
         )

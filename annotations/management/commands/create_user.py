@@ -2,7 +2,7 @@ import getpass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations.services import user_create_with_role
+from annotations.services import users
 
 ROLES = ["analyst", "editor", "admin"]
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The passwords differ.")
         try:
-            user = user_create_with_role(
+            user = users.user_create_with_role(
                 username=username, password=password, role=role, email=email
             )
         except ValueError as error:

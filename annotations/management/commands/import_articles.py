@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from annotations import services
 from annotations.intake import items_from_sources
 from annotations.models import Dossier
+from annotations.services import imports
 
 
 class Command(BaseCommand):
@@ -86,7 +86,7 @@ class Command(BaseCommand):
 
     def _import(self, items, importer, dossier, update: bool) -> int:
         totals = Counter()
-        outcomes = services.articles_import(
+        outcomes = imports.articles_import(
             items=self._progress(items),
             created_by=importer,
             dossier=dossier,

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from annotations import services
 from annotations.models import Annotation, Dossier, Entity, Theme
+from annotations.services import articles, highlights, registry, review
+from annotations.services import users as user_accounts
 
 CORPUS = Path(__file__).resolve().parents[2] / "demo" / "corpus.json"
 DEMO_USERS = [
@@ -30,15 +31,15 @@ class Command(BaseCommand):
         users = self._users()
         analyst, editor = users["analyst"], users["editor"]
         for item in corpus["themes"]:
-            theme = services.theme_get_or_create(name=item["name"])
+            theme = registry.theme_get_or_create(name=item["name"])
             theme.colour, theme.description = item["colour"], item.get("description", "")
             theme.save()
         for item in corpus["actors"]:
-            entity = services.entity_get_or_create(name=item["name"], kind=item["kind"])
+            entity = registry.entity_get_or_create(name=item["name"], kind=item["kind"])
             entity.kind, entity.description = item["kind"], item.get("description", "")
             entity.save()
             for alias in item.get("aliases", []):
-                services.entity_alias_add(entity=entity, name=alias)
+                registry.entity_alias_add(entity=entity, name=alias)
         dossier, _ = Dossier.objects.get_or_create(
             name=DOSSIER_NAME,
             defaults={
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         imported = 0
         for item in corpus["articles"]:
             try:
-                article = services.article_create(
+                article = articles.article_create(
                     title=item["title"],
                     text=item["text"],
                     url=item.get("url", ""),
@@ -60,7 +61,7 @@ class Command(BaseCommand):
                     created_by=analyst,
                     dossier=dossier,
                 )
-            except services.DuplicateArticle:
+            except articles.DuplicateArticle:
                 continue  # loaded before: loading twice is harmless
             imported += 1
             for quote in item.get("annotations", []):
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         for username, role, password in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = services.user_create_with_role(
+                user = user_accounts.user_create_with_role(
                     username=username, password=password, role=role
                 )
             users[username] = user
@@ -88,7 +89,7 @@ class Command(BaseCommand):
 
     def _annotate(self, article, quote, analyst, editor):
         start = article.text.index(quote["exact"])
-        annotation = services.annotation_create(
+        annotation = highlights.annotation_create(
             article=article,
             author=analyst,
             start=start,
@@ -100,7 +101,7 @@ class Command(BaseCommand):
             note=quote.get("note", ""),
         )
         if quote.get("status", "pending") != "pending":
-            services.annotation_review(
+            review.annotation_review(
                 annotation=annotation,
                 reviewer=editor,
                 to_status=quote["status"],

@@ -1,0 +1,200 @@
+"""An analyst's highlights: creating, editing, re-placing and deleting them, and who may.
+
+A highlight is an Annotation: a passage of an article, located by code-point offsets
+and by its quoted text with some context, tagged with themes and actors, with an
+optional speaker and note. A new highlight starts pending review; an edited or
+re-placed one goes back to review (`review.back_to_review`). Its author may edit and
+delete it, editors any: the `can_*` predicates say who, and every write here checks
+its permission first, validates what it writes and runs in one transaction. An edit
+made on an outdated version raises `review.AnnotationConflict` and writes nothing.
+Themes and actors named in a form are found by name or spelling, or added
+(`registry`). `location` and `place` are how every service puts an annotation on a
+passage (here, on a corrected text, in a restore, when tagging every mention).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from annotations import anchoring
+from annotations.models import Annotation, Article, Entity, ReviewEvent
+from annotations.normalization import normalize_name
+from annotations.sanitize import render_markdown
+from annotations.services import registry, review
+
+
+def can_edit_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
+    if user.has_perm("annotations.edit_any_annotation"):
+        return True
+    return annotation.author_id == user.pk and user.has_perm("annotations.change_annotation")
+
+
+def editable_annotation_ids(user: AbstractBaseUser, annotations: Iterable[Annotation]) -> set[int]:
+    """Ids among `annotations` that `user` may edit (permissions looked up once)."""
+    if user.has_perm("annotations.edit_any_annotation"):
+        return {annotation.pk for annotation in annotations}
+    if not user.has_perm("annotations.change_annotation"):
+        return set()
+    return {annotation.pk for annotation in annotations if annotation.author_id == user.pk}
+
+
+def can_delete_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
+    if user.has_perm("annotations.edit_any_annotation"):
+        return True
+    return annotation.author_id == user.pk and user.has_perm("annotations.delete_annotation")
+
+
+def _names(values: Iterable[str]) -> list[str]:
+    seen, names = set(), []
+    for value in values:
+        clean = " ".join(value.split())
+        if clean and normalize_name(clean) not in seen:
+            seen.add(normalize_name(clean))
+            names.append(clean)
+    return names
+
+
+def _speaker(name: str) -> Entity | None:
+    """The quoted actor, a person added to the registry if unknown; none for a blank name."""
+    return (
+        registry.entity_get_or_create(name=name, kind=Entity.Kind.PERSON) if name.strip() else None
+    )
+
+
+def _set_tags(
+    annotation: Annotation, themes: Iterable[str], actors: Iterable[str], new_actor_kind: str
+) -> None:
+    """Tag with exactly these themes and actors (each named once), adding the unknown ones."""
+    annotation.themes.set([registry.theme_get_or_create(name=name) for name in _names(themes)])
+    annotation.actors.set(
+        [registry.entity_get_or_create(name=name, kind=new_actor_kind) for name in _names(actors)]
+    )
+
+
+def location(anchor: anchoring.Anchor) -> dict[str, int | str | bool]:
+    """The fields that put an annotation on `anchor`'s passage (so not orphaned)."""
+    return {
+        "start": anchor.start,
+        "end": anchor.end,
+        "exact": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "orphaned": False,
+    }
+
+
+def place(annotation: Annotation, anchor: anchoring.Anchor) -> None:
+    """Move `annotation` (unsaved) onto `anchor`'s passage."""
+    for field, value in location(anchor).items():
+        setattr(annotation, field, value)
+
+
+def _anchor(text: str, start: int, end: int) -> anchoring.Anchor:
+    """The selectors of `text[start:end]`; an impossible range is a ValidationError."""
+    try:
+        return anchoring.describe(text, start, end)
+    except ValueError as error:
+        raise ValidationError(f"Invalid passage: {error}") from error
+
+
+@transaction.atomic
+def annotation_create(
+    *,
+    article: Article,
+    author: AbstractBaseUser,
+    start: int,
+    end: int,
+    exact: str | None = None,
+    themes: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    new_actor_kind: str = Entity.Kind.OTHER,
+    speaker: str = "",
+    note: str = "",
+) -> Annotation:
+    """Highlight `article.text[start:end]` (code points) and tag it; it starts pending review.
+
+    When `exact` is given it must be the text at those offsets, so a stale page
+    cannot anchor a highlight to the wrong passage.
+    """
+    if not author.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not annotate.")
+    anchor = _anchor(article.text, start, end)
+    if exact is not None and anchor.exact != exact:
+        raise ValidationError("The selected passage does not match the article text.")
+    annotation = Annotation(
+        article=article,
+        **location(anchor),
+        note=note.strip(),
+        note_html=render_markdown(note),
+        speaker=_speaker(speaker),
+        author=author,
+    )
+    annotation.full_clean(exclude=["themes", "actors"])
+    annotation.save()
+    _set_tags(annotation, themes, actors, new_actor_kind)
+    ReviewEvent.objects.create(
+        annotation=annotation, actor=author, from_status="", to_status=Annotation.Status.PENDING
+    )
+    return annotation
+
+
+@transaction.atomic
+def annotation_update(
+    *,
+    annotation: Annotation,
+    user: AbstractBaseUser,
+    expected_version: int,
+    themes: Iterable[str] = (),
+    actors: Iterable[str] = (),
+    new_actor_kind: str = Entity.Kind.OTHER,
+    speaker: str = "",
+    note: str = "",
+) -> Annotation:
+    """Change a quote's tags, speaker and note; an edited quote goes back to review.
+
+    `expected_version` is the version the user started from: if someone else saved
+    since, AnnotationConflict is raised and nothing is written.
+    """
+    if not can_edit_annotation(user, annotation):
+        raise PermissionDenied("You may only edit your own annotations.")
+    current = review.annotation_locked(annotation=annotation)
+    if current.version != expected_version:
+        raise review.AnnotationConflict(current)
+    review.back_to_review(annotation=current, user=user, reason="Edited")
+    current.speaker = _speaker(speaker)
+    current.note = note.strip()
+    current.note_html = render_markdown(note)
+    current.version = expected_version + 1
+    current.full_clean(exclude=["themes", "actors"])
+    current.save()
+    _set_tags(current, themes, actors, new_actor_kind)
+    return current
+
+
+@transaction.atomic
+def annotation_reattach(
+    *, annotation: Annotation, user: AbstractBaseUser, start: int, end: int
+) -> Annotation:
+    """Place an orphaned (or misplaced) quote on a passage the user selected again."""
+    if not can_edit_annotation(user, annotation):
+        raise PermissionDenied("You may only repair your own annotations.")
+    current = review.annotation_locked(annotation=annotation, related="article")
+    anchor = _anchor(current.article.text, start, end)
+    review.back_to_review(annotation=current, user=user, reason="Placed on a new passage")
+    place(current, anchor)
+    current.version += 1
+    current.full_clean(exclude=["themes", "actors"])
+    current.save()
+    return current
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, user: AbstractBaseUser) -> None:
+    """Delete an annotation: its author may, and editors may delete any."""
+    if not can_delete_annotation(user, annotation):
+        raise PermissionDenied("You may only delete your own annotations.")
+    annotation.delete()

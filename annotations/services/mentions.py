@@ -1,0 +1,225 @@
+"""Mentions of actors in articles: accepting or dismissing a suggestion, tagging them all.
+
+A mention is an occurrence of an actor's name or spelling in an article's text.
+Accepting one highlights it (or adds the actor to the highlight already on that span);
+dismissing one stops it being suggested in that article. "Tag every mention" runs in
+the background over a dossier or the whole corpus: it never puts a second highlight on
+a span that has one (it adds the actor to it), skips dismissed mentions, and writes
+each chunk of articles in one transaction, so a run that stops leaves only whole
+chunks behind, counted in the run's progress.
+
+Permissions: `mention_dismiss` and `mention_tagging_start` need the permission to
+annotate; the run trusts the start that recorded it. `mention_accept` needs the
+permission to add actors for an actor the registry lacks, and the permission to
+annotate when it creates a highlight (`highlights.annotation_create` checks); adding
+the actor to a highlight already on the span checks nothing more.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from annotations import anchoring
+from annotations.models import (
+    Annotation,
+    Article,
+    DismissedMention,
+    Dossier,
+    Entity,
+    MentionTagging,
+    ReviewEvent,
+    TaggedActor,
+)
+from annotations.normalization import normalize_name
+from annotations.services import highlights, registry
+
+LABEL_KINDS = {"PER": Entity.Kind.PERSON, "ORG": Entity.Kind.ORGANISATION, "LOC": Entity.Kind.PLACE}
+
+# A mention's place: (article id, start, end) in code points.
+Span = tuple[int, int, int]
+
+
+@transaction.atomic
+def mention_accept(
+    *,
+    user: AbstractBaseUser,
+    article: Article,
+    start: int,
+    end: int,
+    actor_id: int | None = None,
+    label: str = "",
+) -> Annotation:
+    """Turn a suggested mention into a pending annotation tagged with its actor.
+
+    A mention the recogniser found but the registry does not know adds the actor first,
+    with the kind its label suggests.
+    """
+    if actor_id is not None:
+        entity = Entity.objects.get(pk=actor_id)
+    else:
+        if not user.has_perm("annotations.add_entity"):
+            raise PermissionDenied("You may not add actors.")
+        entity = registry.entity_get_or_create(
+            name=article.text[start:end], kind=LABEL_KINDS.get(label, Entity.Kind.OTHER)
+        )
+    existing = article.annotations.filter(start=start, end=end).first()
+    if existing is not None:
+        existing.actors.add(entity)
+        return existing
+    return highlights.annotation_create(
+        article=article, author=user, start=start, end=end, actors=[entity.name]
+    )
+
+
+def mention_dismiss(*, user: AbstractBaseUser, article: Article, start: int, end: int) -> None:
+    """Stop suggesting this mention in this article."""
+    if not user.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not dismiss suggestions.")
+    DismissedMention.objects.get_or_create(
+        article=article,
+        start=start,
+        end=end,
+        defaults={"text": article.text[start:end][:255], "dismissed_by": user},
+    )
+
+
+def mention_tagging_start(
+    *, user: AbstractBaseUser, entity: Entity, dossier: Dossier | None = None
+) -> MentionTagging:
+    """Record a "tag every mention" run for the background task to do."""
+    if not user.has_perm("annotations.add_annotation"):
+        raise PermissionDenied("You may not annotate.")
+    return MentionTagging.objects.create(entity=entity, dossier=dossier, created_by=user)
+
+
+def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> MentionTagging:
+    """Tag every mention of an actor in the chosen articles; never a second annotation on a
+    span that already has one (the actor is added to it instead)."""
+    from annotations import entities, selectors
+
+    tagging.status = MentionTagging.Status.RUNNING
+    articles = selectors.mention_candidate_articles(entity=tagging.entity, dossier=tagging.dossier)
+    tagging.articles_total = articles.count()
+    tagging.save(update_fields=["status", "articles_total"])
+    matcher = entities.registry_matcher()
+    author = tagging.created_by
+    try:
+        batch: list[tuple[int, str]] = []
+        for row in articles.values_list("pk", "text").iterator(chunk_size=chunk_size):
+            batch.append(row)
+            if len(batch) >= chunk_size:
+                _tag_mentions_in(batch, tagging, matcher, author)
+                batch = []
+        if batch:
+            _tag_mentions_in(batch, tagging, matcher, author)
+        tagging.status = MentionTagging.Status.DONE
+    except Exception as error:  # noqa: BLE001 - the page must say what stopped the run
+        tagging.status, tagging.error = MentionTagging.Status.FAILED, str(error)
+        raise
+    finally:
+        tagging.finished = timezone.now()
+        tagging.save()
+    return tagging
+
+
+@transaction.atomic
+def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
+    """Tag the actor's mentions in one chunk of (article id, text) rows, all or nothing,
+    and add the chunk to the run's counts."""
+    entity = tagging.entity
+    spans = _mention_spans(rows, entity, matcher)
+    new, tag_existing = _new_highlights(spans, [article_id for article_id, _ in rows], author)
+    created = Annotation.objects.bulk_create(new, batch_size=500)
+    newly_tagged = _tag_with_actor(entity, created, tag_existing)
+    ReviewEvent.objects.bulk_create(
+        [
+            ReviewEvent(annotation_id=a.pk, actor=author, from_status="", to_status="pending")
+            for a in created
+        ],
+        batch_size=1000,
+    )
+    MentionTagging.objects.filter(pk=tagging.pk).update(
+        articles_done=F("articles_done") + len(rows),
+        created_count=F("created_count") + len(created),
+        tagged_existing=F("tagged_existing") + newly_tagged,
+    )
+    tagging.refresh_from_db(fields=["articles_done", "created_count", "tagged_existing"])
+
+
+def _ascii_fold(text: str) -> str:
+    # C-speed folding, good enough to rule an article out before the exact matcher runs.
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _mention_spans(rows, entity: Entity, matcher) -> dict[Span, str]:
+    """Where the actor's name or spellings occur in the rows, each with its article's text."""
+    spellings = [entity.name, *(alias.name for alias in entity.aliases.all())]
+    names = [_ascii_fold(name) for name in spellings]
+    # The shortcut holds only for names the ASCII folding keeps whole (Latin script).
+    prefilter = all(
+        name == normalize_name(spelling).replace("'", "")
+        for name, spelling in zip(names, spellings, strict=True)
+    )
+    spans = {}
+    for article_id, text in rows:
+        if prefilter and not any(name in _ascii_fold(text) for name in names):
+            continue
+        for mention in matcher.find(text):
+            if mention.entity_id == entity.pk:
+                spans[(article_id, mention.start, mention.end)] = text
+    return spans
+
+
+def _new_highlights(
+    spans: dict[Span, str], article_ids: list[int], author
+) -> tuple[list[Annotation], list[int]]:
+    """Unsaved highlights for the spans that have none, and the ids of the highlights
+    already on the others; dismissed mentions are left out."""
+    existing = {
+        (a.article_id, a.start, a.end): a
+        for a in Annotation.objects.filter(article_id__in=article_ids).only(
+            "pk", "article_id", "start", "end"
+        )
+    }
+    dismissed = set(
+        DismissedMention.objects.filter(article_id__in=article_ids).values_list(
+            "article_id", "start", "end"
+        )
+    )
+    new, tag_existing = [], []
+    for key, text in spans.items():
+        if key in dismissed:
+            continue
+        if key in existing:
+            tag_existing.append(existing[key].pk)
+            continue
+        article_id, start, end = key
+        anchor = anchoring.describe(text, start, end)
+        new.append(Annotation(article_id=article_id, author=author, **highlights.location(anchor)))
+    return new, tag_existing
+
+
+def _tag_with_actor(entity: Entity, created: list[Annotation], tag_existing: list[int]) -> int:
+    """Tag the new highlights and the existing ones with the actor; returns how many of the
+    existing ones did not have it yet."""
+    already = set(
+        TaggedActor.objects.filter(tag=entity, content_object_id__in=tag_existing).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    TaggedActor.objects.bulk_create(
+        [TaggedActor(tag=entity, content_object_id=a.pk) for a in created]
+        + [
+            TaggedActor(tag=entity, content_object_id=pk)
+            for pk in tag_existing
+            if pk not in already
+        ],
+        batch_size=1000,
+    )
+    return len(set(tag_existing) - already)
