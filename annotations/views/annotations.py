@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from annotations import anchoring, selectors, services
+from annotations import anchoring, services
 from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
+from annotations.selectors import reading, review_rows
 from annotations.views.articles import reader_context
 
 
@@ -43,7 +44,7 @@ def annotation_create(request, pk: int):
                 return redirect(article)
             form = None
     # On failure the form comes back with the user's input and the reason.
-    context = reader_context(selectors.article_for_reading(pk=article.pk), request.user, form)
+    context = reader_context(reading.article_for_reading(pk=article.pk), request.user, form)
     status = 200 if form is None or request.htmx else 400
     template = "annotations/article_detail.html"
     if request.htmx:
@@ -54,7 +55,7 @@ def annotation_create(request, pk: int):
 @require_GET
 def annotation_detail(request, pk: int):
     try:
-        annotation = selectors.annotation_detail(pk=pk)
+        annotation = reading.annotation_detail(pk=pk)
     except Annotation.DoesNotExist:
         raise Http404("No such annotation.") from None
     return render(
@@ -80,7 +81,7 @@ def annotation_delete(request, pk: int):
 def annotation_edit(request, pk: int):
     """Edit a quote's tags, speaker and note; a concurrent save is refused, the input kept."""
     try:
-        annotation = selectors.annotation_detail(pk=pk)
+        annotation = reading.annotation_detail(pk=pk)
     except Annotation.DoesNotExist:
         raise Http404("No such annotation.") from None
     if not services.can_edit_annotation(request.user, annotation):
@@ -105,7 +106,7 @@ def annotation_edit(request, pk: int):
                 )
             except services.AnnotationConflict as conflict:
                 form.add_error(None, str(conflict))
-                annotation = selectors.annotation_detail(pk=pk)
+                annotation = reading.annotation_detail(pk=pk)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -114,7 +115,7 @@ def annotation_edit(request, pk: int):
                 if from_review:
                     return _after_review_edit(request, updated, approve="approve" in request.POST)
                 if request.htmx:
-                    reader = selectors.article_for_reading(pk=annotation.article_id)
+                    reader = reading.article_for_reading(pk=annotation.article_id)
                     return render(
                         request,
                         "annotations/article_detail.html#reader",
@@ -180,5 +181,5 @@ def _after_review_edit(request, annotation: Annotation, *, approve: bool):
     return render(
         request,
         "annotations/review_queue.html#row",
-        {"quote": selectors.review_row(pk=annotation.pk), "row_error": error},
+        {"quote": review_rows.review_row(pk=annotation.pk), "row_error": error},
     )
