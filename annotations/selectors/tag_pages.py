@@ -44,21 +44,9 @@ def tag_page(*, theme: Theme | None = None, actor: Entity | None = None) -> dict
 
 
 def _tag_totals(quotes, taggings, *, theme: Theme | None, actor: Entity | None) -> dict:
+    """The part of a tag's page that reads all its quotes, which tag_page caches: its
+    busiest articles, the tags most used with it, its timeline."""
     quote_ids = taggings.values("content_object_id")
-    co_themes = (
-        TaggedTheme.objects.filter(content_object__in=quote_ids)
-        .exclude(tag=theme)
-        .values("tag__name", "tag__slug", "tag_id")
-        .annotate(uses=Count("id"))
-        .order_by("-uses", "tag__name")[:10]
-    )
-    co_actors = (
-        TaggedActor.objects.filter(content_object__in=quote_ids)
-        .exclude(tag=actor)
-        .values("tag__name", "tag__slug", "tag__kind")
-        .annotate(uses=Count("id"))
-        .order_by("-uses", "tag__name")[:10]
-    )
     # Counted on the quotes, then the ten articles loaded: grouping articles themselves
     # would group their whole text (a second at 25,000 quotes).
     busiest = list(
@@ -75,11 +63,24 @@ def _tag_totals(quotes, taggings, *, theme: Theme | None, actor: Entity | None) 
         articles.append(loaded[article_id])
     return {
         "articles": articles,
-        "co_themes": list(co_themes),
-        "co_actors": list(co_actors),
+        # The extra column: a theme's id (its colour class), an actor's kind.
+        "co_themes": _co_occurring(TaggedTheme, quote_ids, leaving_out=theme, also="tag_id"),
+        "co_actors": _co_occurring(TaggedActor, quote_ids, leaving_out=actor, also="tag__kind"),
         "timeline": quote_timeline(quotes),
         "totals_at": timezone.now(),
     }
+
+
+def _co_occurring(through, quote_ids, *, leaving_out, also: str) -> list[dict]:
+    """The ten tags of one kind most used on these quotes, `leaving_out` the page's own:
+    {"tag__name", "tag__slug", `also`, "uses"}, busiest first, then by name."""
+    return list(
+        through.objects.filter(content_object__in=quote_ids)
+        .exclude(tag=leaving_out)
+        .values("tag__name", "tag__slug", also)
+        .annotate(uses=Count("id"))
+        .order_by("-uses", "tag__name")[:10]
+    )
 
 
 def quote_timeline(quotes: QuerySet[Annotation]):
