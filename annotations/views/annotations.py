@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -10,6 +9,7 @@ from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
 from annotations.selectors import reading, review_rows
 from annotations.views.articles import reader_context
+from annotations.views.lookups import found_or_404
 
 
 @require_POST
@@ -54,10 +54,7 @@ def annotation_create(request, pk: int):
 
 @require_GET
 def annotation_detail(request, pk: int):
-    try:
-        annotation = reading.annotation_detail(pk=pk)
-    except Annotation.DoesNotExist:
-        raise Http404("No such annotation.") from None
+    annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
     return render(
         request,
         "annotations/annotation_detail.html",
@@ -80,10 +77,7 @@ def annotation_delete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def annotation_edit(request, pk: int):
     """Edit a quote's tags, speaker and note; a concurrent save is refused, the input kept."""
-    try:
-        annotation = reading.annotation_detail(pk=pk)
-    except Annotation.DoesNotExist:
-        raise Http404("No such annotation.") from None
+    annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
     if not services.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
     from_review = request.GET.get("from") == "review" or request.POST.get("from") == "review"

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -8,6 +7,7 @@ from annotations import rendering, services
 from annotations.forms import AnnotationForm, ArticlePasteForm, ArticleTextForm
 from annotations.models import Article, Dossier
 from annotations.selectors import overview, reading
+from annotations.views.lookups import found_or_404
 
 
 @require_GET
@@ -81,10 +81,7 @@ def reader_context(
 
 @require_GET
 def article_detail(request, pk: int):
-    try:
-        reader = reading.article_for_reading(pk=pk)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
+    reader = found_or_404(reading.article_for_reading, Article, pk=pk)
     context = reader_context(reader, request.user)
     context["dossiers"] = list(Dossier.objects.only("pk", "name"))
     context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))
