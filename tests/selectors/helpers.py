@@ -1,0 +1,21 @@
+"""Helpers of the selector tests: dating quotes, reviewing them through the service."""
+
+import datetime
+
+from annotations import services
+from annotations.models import Annotation
+
+
+def created_at(quote: Annotation, day: int) -> Annotation:
+    """Dates a quote `day` days into 2026, so orders by creation do not hang on clock ties."""
+    moment = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(days=day)
+    Annotation.objects.filter(pk=quote.pk).update(created=moment)
+    quote.created = moment
+    return quote
+
+
+def review(quote: Annotation, editor, status: str, reason: str = "") -> Annotation:
+    """The editor's decision through the review service (it writes the quote's history)."""
+    return services.annotation_review(
+        annotation=quote, reviewer=editor, to_status=status, reason=reason
+    )
