@@ -19,3 +19,8 @@ def review(quote: Annotation, editor, status: str, reason: str = "") -> Annotati
     return services.annotation_review(
         annotation=quote, reviewer=editor, to_status=status, reason=reason
     )
+
+
+def dismiss(article, user, start: int, end: int) -> None:
+    """The analyst turns a suggested mention down, through the mention service."""
+    services.mention_dismiss(user=user, article=article, start=start, end=end)
