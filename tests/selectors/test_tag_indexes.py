@@ -63,3 +63,16 @@ def test_actors_are_counted_by_kind():
         {"kind": "country", "total": 1},
         {"kind": "person", "total": 2},
     ]
+
+
+@pytest.mark.parametrize("tags", [1, 6])
+def test_the_indexes_take_two_queries_then_one_while_counts_are_cached(
+    make_quote, tags, django_assert_num_queries
+):
+    for n in range(tags):
+        make_quote(themes=[f"Theme {n}"], actors=[EntityFactory()])
+    for index in (tag_indexes.theme_index, tag_indexes.actor_index):
+        with django_assert_num_queries(2):  # the counts, the names
+            index()
+        with django_assert_num_queries(1):
+            index()
