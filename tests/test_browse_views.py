@@ -90,8 +90,8 @@ def test_actor_index_title_is_clean_and_the_registry_section_is_in_the_page(clie
 def test_timeline_counts_weeks_for_short_spans_and_months_for_long_ones(analyst):
     import datetime
 
-    from annotations import selectors
     from annotations.models import Annotation
+    from annotations.selectors import tag_pages
 
     def quote_on(day: str):
         published = datetime.datetime.fromisoformat(f"{day}T12:00:00+00:00")
@@ -99,14 +99,14 @@ def test_timeline_counts_weeks_for_short_spans_and_months_for_long_ones(analyst)
 
     for day in ("2026-01-05", "2026-01-07", "2026-01-20"):  # Monday, Wednesday, Tuesday
         quote_on(day)
-    weekly = selectors.quote_timeline(Annotation.objects.all())
+    weekly = tag_pages.quote_timeline(Annotation.objects.all())
     assert [(bar.label, bar.count) for bar in weekly.bars] == [
         ("2026-W02", 2),
         ("2026-W03", 0),
         ("2026-W04", 1),
     ]
     quote_on("2026-09-30")
-    monthly = selectors.quote_timeline(Annotation.objects.all())
+    monthly = tag_pages.quote_timeline(Annotation.objects.all())
     labels = [(bar.label, bar.count) for bar in monthly.bars]
     assert labels[0] == ("2026-01", 3) and labels[-1] == ("2026-09", 1) and len(labels) == 9
 

@@ -177,7 +177,8 @@ def test_jsonl_round_trip_into_an_empty_newsroom(tmp_path, tagged, django_user_m
 def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
     """The database-built rows (COPY on PostgreSQL, one query on SQLite) equal the rows
     built from model instances, byte for byte."""
-    from annotations import exports, selectors
+    from annotations import exports
+    from annotations.selectors import export_sets
 
     other = AnnotationFactory(note="=1+1")
     other.themes.add("=Formule", "a\\b")
@@ -188,7 +189,7 @@ def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
     for options in ({"bom": True, "delimiter": ";"}, {"bom": False, "delimiter": ","}):
         python_csv = io.StringIO()
         exports.write_csv(
-            selectors.annotations_for_export(queryset),
+            export_sets.annotations_for_export(queryset),
             python_csv,
             base_url="https://n.example",
             **options,

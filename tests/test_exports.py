@@ -3,8 +3,9 @@ import io
 
 import pytest
 
-from annotations import exports, selectors
+from annotations import exports
 from annotations.models import Annotation
+from annotations.selectors import quote_rows
 from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_csv_columns_rows_and_options():
     annotation.actors.add("Poutine; Vladimir", "Iran")
     out = io.StringIO()
     rows = exports.write_csv(
-        selectors.annotations_with_tags(Annotation.objects.all()),
+        quote_rows.annotations_with_tags(Annotation.objects.all()),
         out,
         base_url="https://newsroom.example.org",
         bom=True,

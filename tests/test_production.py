@@ -46,7 +46,7 @@ def _overview_raises(monkeypatch, error: Exception) -> None:
     def broken(**kwargs):
         raise error
 
-    monkeypatch.setattr(articles.selectors, "overview", broken)
+    monkeypatch.setattr(articles.overview, "overview", broken)
 
 
 def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):

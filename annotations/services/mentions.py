@@ -101,10 +101,13 @@ def mention_tagging_start(
 def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> MentionTagging:
     """Tag every mention of an actor in the chosen articles; never a second annotation on a
     span that already has one (the actor is added to it instead)."""
-    from annotations import entities, selectors
+    from annotations import entities
+    from annotations.selectors import mention_candidates
 
     tagging.status = MentionTagging.Status.RUNNING
-    articles = selectors.mention_candidate_articles(entity=tagging.entity, dossier=tagging.dossier)
+    articles = mention_candidates.mention_candidate_articles(
+        entity=tagging.entity, dossier=tagging.dossier
+    )
     tagging.articles_total = articles.count()
     tagging.save(update_fields=["status", "articles_total"])
     matcher = entities.registry_matcher()

@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from annotations import anchoring, selectors
+from annotations import anchoring
 from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
 from annotations.models import Annotation, Article
 from annotations.refusals import refusal_message
+from annotations.selectors import reading, review_rows
 from annotations.services import highlights, review
 from annotations.views.articles import reader_context
+from annotations.views.lookups import found_or_404
 
 
 @require_POST
@@ -45,7 +46,7 @@ def annotation_create(request, pk: int):
                 return redirect(article)
             form = None
     # On failure the form comes back with the user's input and the reason.
-    context = reader_context(selectors.article_for_reading(pk=article.pk), request.user, form)
+    context = reader_context(reading.article_for_reading(pk=article.pk), request.user, form)
     status = 200 if form is None or request.htmx else 400
     template = "annotations/article_detail.html"
     if request.htmx:
@@ -55,10 +56,7 @@ def annotation_create(request, pk: int):
 
 @require_GET
 def annotation_detail(request, pk: int):
-    try:
-        annotation = selectors.annotation_detail(pk=pk)
-    except Annotation.DoesNotExist:
-        raise Http404("No such annotation.") from None
+    annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
     return render(
         request,
         "annotations/annotation_detail.html",
@@ -81,10 +79,7 @@ def annotation_delete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def annotation_edit(request, pk: int):
     """Edit a quote's tags, speaker and note; a concurrent save is refused, the input kept."""
-    try:
-        annotation = selectors.annotation_detail(pk=pk)
-    except Annotation.DoesNotExist:
-        raise Http404("No such annotation.") from None
+    annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
     if not highlights.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
     from_review = request.GET.get("from") == "review" or request.POST.get("from") == "review"
@@ -107,7 +102,7 @@ def annotation_edit(request, pk: int):
                 )
             except review.AnnotationConflict as conflict:
                 form.add_error(None, str(conflict))
-                annotation = selectors.annotation_detail(pk=pk)
+                annotation = reading.annotation_detail(pk=pk)
                 status = 409
             except ValidationError as error:
                 form.add_error(None, error)
@@ -116,7 +111,7 @@ def annotation_edit(request, pk: int):
                 if from_review:
                     return _after_review_edit(request, updated, approve="approve" in request.POST)
                 if request.htmx:
-                    reader = selectors.article_for_reading(pk=annotation.article_id)
+                    reader = reading.article_for_reading(pk=annotation.article_id)
                     return render(
                         request,
                         "annotations/article_detail.html#reader",
@@ -180,5 +175,5 @@ def _after_review_edit(request, annotation: Annotation, *, approve: bool):
     return render(
         request,
         "annotations/review_queue.html#row",
-        {"quote": selectors.review_row(pk=annotation.pk), "row_error": error},
+        {"quote": review_rows.review_row(pk=annotation.pk), "row_error": error},
     )

@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import rendering, selectors
+from annotations import rendering
 from annotations.forms import AnnotationForm, ArticlePasteForm, ArticleTextForm
 from annotations.models import Article, Dossier
+from annotations.selectors import overview, reading
 from annotations.services import articles, highlights
+from annotations.views.lookups import found_or_404
 
 
 @require_GET
 def home(request):
-    return render(request, "annotations/home.html", selectors.overview(user=request.user))
+    return render(request, "annotations/home.html", overview.overview(user=request.user))
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,7 +49,7 @@ def article_paste(request):
 
 
 def reader_context(
-    reader: selectors.ReaderData, user, annotation_form: AnnotationForm | None = None
+    reader: reading.ReaderData, user, annotation_form: AnnotationForm | None = None
 ) -> dict:
     """What the reading view needs: paragraphs of highlighted segments and the side list."""
     annotations = reader.annotations
@@ -81,10 +82,7 @@ def reader_context(
 
 @require_GET
 def article_detail(request, pk: int):
-    try:
-        reader = selectors.article_for_reading(pk=pk)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
+    reader = found_or_404(reading.article_for_reading, Article, pk=pk)
     context = reader_context(reader, request.user)
     context["dossiers"] = list(Dossier.objects.only("pk", "name"))
     context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))

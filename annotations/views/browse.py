@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from annotations import selectors
 from annotations.filters import ArticleFilter, QuoteFilter
 from annotations.models import Dossier
+from annotations.selectors import article_listing, quote_listing
 
 PAGE_SIZES = (20, 50, 200)
 
@@ -87,12 +87,12 @@ def query_without_page(request) -> str:
 
 @require_GET
 def quote_list(request):
-    quotes = QuoteFilter(request.GET, queryset=selectors.quotes_for_listing())
-    page = paginate(request, quotes.qs, rows=selectors.quote_cards_of)
+    quotes = QuoteFilter(request.GET, queryset=quote_listing.quotes_for_listing())
+    page = paginate(request, quotes.qs, rows=quote_listing.quote_cards_of)
     context = {
         "filter": quotes,
         "page": page,
-        "snippets": selectors.quote_snippets(page.object_list, request.GET.get("q", "")),
+        "snippets": quote_listing.quote_snippets(page.object_list, request.GET.get("q", "")),
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,
     }
@@ -101,14 +101,14 @@ def quote_list(request):
 
 @require_GET
 def article_list(request):
-    articles = ArticleFilter(request.GET, queryset=selectors.articles_for_listing())
+    articles = ArticleFilter(request.GET, queryset=article_listing.articles_for_listing())
     page = paginate(request, articles.qs)
     context = {
         "filter": articles,
         "page": page,
-        "top_tags": selectors.top_tags_of_articles(page.object_list),
+        "top_tags": article_listing.top_tags_of_articles(page.object_list),
         "dossiers": list(Dossier.objects.only("pk", "name")),
-        "snippets": selectors.article_snippets(page.object_list, request.GET.get("q", "")),
+        "snippets": article_listing.article_snippets(page.object_list, request.GET.get("q", "")),
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,
     }

@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import selectors
 from annotations.forms import DossierArticlesForm, DossierForm
 from annotations.models import Dossier
 from annotations.refusals import refusal_message
+from annotations.selectors import dossier_pages
 from annotations.services import dossiers
 from annotations.views.browse import paginate, query_without_page, render_list
 
@@ -34,14 +34,14 @@ def dossier_list(request):
     return render(
         request,
         "annotations/dossier_list.html",
-        {"dossiers": selectors.dossier_index(), "form": form},
+        {"dossiers": dossier_pages.dossier_index(), "form": form},
     )
 
 
 @require_GET
 def dossier_detail(request, pk: int):
     dossier = get_object_or_404(Dossier, pk=pk)
-    context = selectors.dossier_page(dossier=dossier)
+    context = dossier_pages.dossier_page(dossier=dossier)
     context["page"] = paginate(request, context.pop("articles"))
     context["query"] = query_without_page(request)
     context["rename_form"] = DossierForm(initial={"name": dossier.name}, prefix="rename")

@@ -5,10 +5,11 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import exports, selectors
+from annotations import exports
 from annotations.forms import EntityForm
 from annotations.models import Entity, EntityAlias
 from annotations.refusals import refusal_message
+from annotations.selectors import tag_indexes, tag_pages, tag_suggestions
 from annotations.services import registry
 from annotations.views.browse import page_size, query_without_page, render_list
 
@@ -18,10 +19,10 @@ def actor_list(request):
     kind = request.GET.get("kind", "")
     if kind not in Entity.Kind.values:
         kind = ""
-    counts = {row["kind"]: row["total"] for row in selectors.actor_kind_counts()}
-    index = selectors.actor_index(kind=kind)
+    counts = {row["kind"]: row["total"] for row in tag_indexes.actor_kind_counts()}
+    index = tag_indexes.actor_index(kind=kind)
     page = Paginator(index["ranking"], page_size(request)).get_page(request.GET.get("page"))
-    page.object_list = selectors.actors_ranked(list(page.object_list), index["uses"])
+    page.object_list = tag_indexes.actors_ranked(list(page.object_list), index["uses"])
     context = {
         "page": page,
         "counts_at": index["counts_at"],
@@ -35,7 +36,7 @@ def actor_list(request):
 @require_GET
 def entity_detail(request, slug: str):
     entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
-    context = selectors.tag_page(actor=entity)
+    context = tag_pages.tag_page(actor=entity)
     context.update(
         entity=entity,
         edit_form=EntityForm(
@@ -47,7 +48,7 @@ def entity_detail(request, slug: str):
             }
         ),
         merges=entity.merges.select_related("merged_by")[:20],
-        spoken=selectors.quotes_spoken_by(entity=entity),
+        spoken=tag_pages.quotes_spoken_by(entity=entity),
         chart_title=f"Quotes tagged with {entity.name} over time",
     )
     return render(request, "annotations/entity_detail.html", context)
@@ -55,7 +56,9 @@ def entity_detail(request, slug: str):
 
 @require_GET
 def actor_suggest(request):
-    return JsonResponse({"results": selectors.actor_suggestions(query=request.GET.get("q", ""))})
+    return JsonResponse(
+        {"results": tag_suggestions.actor_suggestions(query=request.GET.get("q", ""))}
+    )
 
 
 def _entity_or_404(slug: str) -> Entity:

@@ -4,9 +4,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from annotations import exports, selectors
+from annotations import exports
 from annotations.filters import QuoteFilter
 from annotations.models import Annotation, Article
+from annotations.selectors import export_sets
 
 JSONLD_PAGE_SIZE = 1000
 CONTENT_TYPES = {
@@ -34,7 +35,7 @@ def export_annotations(request, fmt: str):
     if not quotes.is_valid():
         return HttpResponseBadRequest(f"Invalid filters: {quotes.errors.as_text()}")
     base_url = _base_url(request)
-    selected = selectors.annotations_for_export(quotes.qs)
+    selected = export_sets.annotations_for_export(quotes.qs)
     if fmt == "csv":
         options = {
             "base_url": base_url,
@@ -45,7 +46,7 @@ def export_annotations(request, fmt: str):
     if fmt == "jsonl":
         has_filters = any(value for key, value in request.GET.items() if key != "size")
         stream = exports.iter_jsonl(
-            selectors.articles_for_backup(quotes.qs if has_filters else None)
+            export_sets.articles_for_backup(quotes.qs if has_filters else None)
         )
         return _download(stream, fmt, "newsroom-backup")
     return _jsonld(request, selected, base_url)
@@ -113,7 +114,7 @@ def _jsonld(request, selected, base_url: str):
 @require_GET
 def article_annotations_csv(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
-    annotations = selectors.annotations_of_article(article=article)
+    annotations = export_sets.annotations_of_article(article=article)
     stream = exports.iter_csv(annotations.iterator(chunk_size=2000), base_url=_base_url(request))
     return _download(
         stream, "csv", f"article-{article.pk}-{slugify(article.title)[:60] or 'quotes'}"

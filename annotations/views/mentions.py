@@ -3,17 +3,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import selectors, tasks
+from annotations import tasks
 from annotations.forms import MentionForm
 from annotations.models import Article, Dossier, Entity, MentionTagging
+from annotations.selectors import mention_candidates, reading
 from annotations.services import mentions
 from annotations.views.articles import reader_context
 
 
 def _reader_with_suggestions(request, article_pk: int, status: int = 200):
-    reader = selectors.article_for_reading(pk=article_pk)
+    reader = reading.article_for_reading(pk=article_pk)
     context = reader_context(reader, request.user)
-    context["suggestions"] = selectors.article_suggestions(article=reader.article)
+    context["suggestions"] = mention_candidates.article_suggestions(article=reader.article)
     from annotations import entities
 
     context["ner_available"] = entities.ner_available(reader.article.language or "fr")
@@ -41,7 +42,7 @@ def mention_decide(request, pk: int):
         if data["scope"] == "all":
             chosen = [
                 (m["start"], m["end"], m["actor_id"], m["label"])
-                for m in selectors.article_suggestions(article=article)
+                for m in mention_candidates.article_suggestions(article=article)
                 if data["decision"] == "dismiss" or m["actor_id"]
             ]
         else:
@@ -82,7 +83,7 @@ def tag_every_mention(request, slug: str):
         "entity": entity,
         "dossier": dossier,
         "dossiers": Dossier.objects.only("pk", "name"),
-        **selectors.mention_preview(entity=entity, dossier=dossier),
+        **mention_candidates.mention_preview(entity=entity, dossier=dossier),
     }
     return render(request, "annotations/tag_every_mention.html", context)
 

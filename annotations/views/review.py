@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import selectors
 from annotations.filters import QuoteFilter
 from annotations.forms import ReviewForm
 from annotations.models import Annotation
 from annotations.refusals import refusal_message
+from annotations.selectors import quote_rows, review_rows
 from annotations.services import review
 from annotations.views.browse import PAGE_SIZES, paginate, query_without_page, render_list
 
@@ -25,7 +25,7 @@ def _queue_filter(params: QueryDict) -> QuoteFilter:
     params = params.copy()
     if "status" not in params:
         params.setlist("status", [Annotation.Status.PENDING])
-    return QuoteFilter(params, queryset=selectors.quotes_for_review())
+    return QuoteFilter(params, queryset=review_rows.quotes_for_review())
 
 
 @require_GET
@@ -33,7 +33,7 @@ def review_queue(request):
     _require_editor(request.user)
     queue = _queue_filter(request.GET)
     page = paginate(request, queue.qs, exact_count=True)
-    selectors.with_tag_lists(page.object_list)
+    quote_rows.with_tag_lists(page.object_list)
     context = {
         "filter": queue,
         "page": page,
@@ -73,7 +73,7 @@ def annotation_review(request, pk: int):
         if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
         return redirect(annotation)
-    row = selectors.review_row(pk=pk)
+    row = review_rows.review_row(pk=pk)
     return render(
         request,
         "annotations/review_queue.html#row",

@@ -2,26 +2,28 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from annotations import selectors
 from annotations.models import Theme
+from annotations.selectors import tag_indexes, tag_pages, tag_suggestions
 
 
 @require_GET
 def theme_list(request):
-    return render(request, "annotations/theme_list.html", selectors.theme_index())
+    return render(request, "annotations/theme_list.html", tag_indexes.theme_index())
 
 
 @require_GET
 def theme_detail(request, slug: str):
     theme = get_object_or_404(Theme, slug=slug)
-    context = selectors.tag_page(theme=theme)
+    context = tag_pages.tag_page(theme=theme)
     context.update(theme=theme, chart_title=f"Quotes on “{theme.name}” over time")
     return render(request, "annotations/theme_detail.html", context)
 
 
 @require_GET
 def theme_suggest(request):
-    return JsonResponse({"results": selectors.theme_suggestions(query=request.GET.get("q", ""))})
+    return JsonResponse(
+        {"results": tag_suggestions.theme_suggestions(query=request.GET.get("q", ""))}
+    )
 
 
 @require_GET

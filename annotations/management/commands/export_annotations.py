@@ -2,9 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from annotations import exports, selectors
+from annotations import exports
 from annotations.filters import QuoteFilter
 from annotations.models import Annotation, Dossier
+from annotations.selectors import export_sets
 
 
 class Command(BaseCommand):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         if not quotes.is_valid():
             raise CommandError(f"Invalid filters: {quotes.errors.as_text()}")
         base_url = options["base_url"].rstrip("/")
-        selected = selectors.annotations_for_export(quotes.qs)
+        selected = export_sets.annotations_for_export(quotes.qs)
         if options["format"] == "csv":
             self._csv(options, quotes, base_url)
             return
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             return f"{total} annotations"
         count = 0
         for line in exports.iter_jsonl(
-            selectors.articles_for_backup(quotes.qs if params else None)
+            export_sets.articles_for_backup(quotes.qs if params else None)
         ):
             out.write(line)
             count += 1

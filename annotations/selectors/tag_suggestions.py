@@ -1,0 +1,51 @@
+"""What the theme and actor fields suggest as an analyst types.
+
+Rules: matching ignores case and accents (names are compared in their folded form,
+normalization.normalize_name); names starting with what was typed come first, then the
+others by name; at most `limit` suggestions, as plain dicts for the JSON response.
+An actor is found by its name or by any of its spellings.
+"""
+
+from annotations.models import Entity, EntityAlias, Theme
+from annotations.normalization import normalize_name
+
+
+def theme_suggestions(*, query: str, limit: int = 10) -> list[dict]:
+    """Themes whose name contains `query`, case and accents ignored; prefix matches first."""
+    folded = normalize_name(query)
+    if not folded:
+        return []
+    themes = Theme.objects.filter(normalized__contains=folded).order_by("name")[: limit * 3]
+    ranked = sorted(themes, key=lambda theme: (not theme.normalized.startswith(folded), theme.name))
+    return [{"name": theme.name, "colour": theme.colour} for theme in ranked[:limit]]
+
+
+def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:
+    """Actors whose name or one of whose aliases contains `query` (case and accents ignored).
+
+    Typing "poutine" finds Putin through the alias; the alias that matched is returned
+    so the page can say why.
+    """
+    folded = normalize_name(query)
+    if not folded:
+        return []
+    by_name = Entity.objects.filter(normalized__contains=folded).order_by("name")[: limit * 3]
+    by_alias = (
+        EntityAlias.objects.filter(normalized__contains=folded)
+        .select_related("entity")
+        .order_by("name")[: limit * 3]
+    )
+    found: dict[int, dict] = {}
+    for entity in by_name:
+        found[entity.pk] = {"entity": entity, "alias": "", "key": entity.normalized}
+    for alias in by_alias:
+        found.setdefault(
+            alias.entity_id, {"entity": alias.entity, "alias": alias.name, "key": alias.normalized}
+        )
+    ranked = sorted(
+        found.values(), key=lambda item: (not item["key"].startswith(folded), item["entity"].name)
+    )
+    return [
+        {"name": item["entity"].name, "kind": item["entity"].kind, "alias": item["alias"]}
+        for item in ranked[:limit]
+    ]
