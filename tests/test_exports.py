@@ -3,7 +3,8 @@ import io
 
 import pytest
 
-from annotations import exports, selectors
+from annotations import selectors
+from annotations.exports import csv_writer
 from annotations.models import Annotation
 from tests.factories import AnnotationFactory, ArticleFactory
 
@@ -12,15 +13,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r", "\n"])
 def test_formula_triggers_are_neutralised(first):
-    assert exports.neutralize(first + "SUM(A1)") == "'" + first + "SUM(A1)"
+    assert csv_writer.neutralize(first + "SUM(A1)") == "'" + first + "SUM(A1)"
 
 
 def test_harmless_text_is_kept():
-    assert exports.neutralize("Téhéran, « dit-il »") == "Téhéran, « dit-il »"
+    assert csv_writer.neutralize("Téhéran, « dit-il »") == "Téhéran, « dit-il »"
 
 
 def test_names_with_separators_are_escaped():
-    assert exports.join_names(["A;B", "C\\D", "E"]) == "A\\;B; C\\\\D; E"
+    assert csv_writer.join_names(["A;B", "C\\D", "E"]) == "A\\;B; C\\\\D; E"
 
 
 def test_csv_columns_rows_and_options():
@@ -28,7 +29,7 @@ def test_csv_columns_rows_and_options():
     annotation = AnnotationFactory(article=article, start=0, end=8)
     annotation.actors.add("Poutine; Vladimir", "Iran")
     out = io.StringIO()
-    rows = exports.write_csv(
+    rows = csv_writer.write_csv(
         selectors.annotations_with_tags(Annotation.objects.all()),
         out,
         base_url="https://newsroom.example.org",
@@ -39,10 +40,11 @@ def test_csv_columns_rows_and_options():
     text = out.getvalue()
     assert text.startswith("\ufeff")
     records = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-    assert records[0] == exports.CSV_COLUMNS
+    assert records[0] == csv_writer.CSV_COLUMNS
     row = dict(zip(records[0], records[1], strict=True))
     assert row["article_title"] == "'@Titre piégé"
     assert row["quote"] == "'-1 point"
     assert row["actors"] == "Iran; Poutine\\; Vladimir"
     assert row["annotation_url"] == f"https://newsroom.example.org/annotations/{annotation.pk}/"
     assert row["status"] == "pending"
+

@@ -7,7 +7,8 @@ from importlib import import_module
 import pytest
 from django.db import connection, transaction
 
-from annotations import exports, services
+from annotations import services
+from annotations.exports import csv_writer
 from annotations.models import (
     Annotation,
     AnnotationTagLists,
@@ -26,12 +27,12 @@ def expected(annotation: Annotation) -> tuple:
     themes = sorted(annotation.themes.all(), key=lambda theme: theme.name)
     actors = sorted(annotation.actors.all(), key=lambda actor: actor.name)
     lists = (
-        exports.join_names(theme.name for theme in themes),
-        exports.join_names(actor.name for actor in actors),
-        exports.join_names(actor.kind for actor in actors),
-        exports.join_names(actor.wikidata_id for actor in actors),
+        csv_writer.join_names(theme.name for theme in themes),
+        csv_writer.join_names(actor.name for actor in actors),
+        csv_writer.join_names(actor.kind for actor in actors),
+        csv_writer.join_names(actor.wikidata_id for actor in actors),
     )
-    return tuple(exports.neutralize(value) or None for value in lists)
+    return tuple(csv_writer.neutralize(value) or None for value in lists)
 
 
 def stored(annotation: Annotation) -> tuple:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from annotations import services
-from annotations.exports import CSV_COLUMNS
+from annotations.exports.csv_writer import CSV_COLUMNS
 from annotations.models import Annotation, Article, ReviewEvent
 from tests.factories import ArticleFactory
 
