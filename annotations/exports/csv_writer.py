@@ -2,10 +2,10 @@
 
 The cell rules live here once, in Python, with their SQL forms generated from the same
 constants: `neutralize` (a cell a spreadsheet would run as a formula gets a `'` in front)
-and `sql_neutralize`; `iso` and `sql_iso` (dates in UTC to the second); `join_names` for
-multi-valued cells (and `split_names`, its inverse). The database fast path
-(`database_csv`) and the tag-list triggers (`annotations/db/tag_lists.py`) take their SQL
-from here; tests check that both forms agree on both databases.
+and `sql_neutralize`; `join_names` for multi-valued cells and `sql_escaped_name` (with
+`split_names`, its inverse); `iso` and `sql_iso` (dates in UTC to the second). The
+database fast path (`database_csv`) and the tag-list triggers (`annotations/db/tag_lists.py`)
+take their SQL from here; tests check that both forms agree on both databases.
 """
 
 from __future__ import annotations
@@ -78,9 +78,33 @@ def sql_neutralize(vendor: str, expression: str, otherwise: str | None = None) -
     )
 
 
+# What join_names escapes in a name, in the order it applies: the backslash first.
+_NAME_ESCAPES = (("\\", "\\\\"), (";", "\\;"))
+
+
 def join_names(names: Iterable[str]) -> str:
     """Join a multi-valued cell; `\\` and `;` inside a name are escaped with a backslash."""
-    return LIST_SEPARATOR.join(name.replace("\\", "\\\\").replace(";", "\\;") for name in names)
+    return LIST_SEPARATOR.join(_escaped(name) for name in names)
+
+
+def _escaped(name: str) -> str:
+    for character, escape in _NAME_ESCAPES:
+        name = name.replace(character, escape)
+    return name
+
+
+def sql_text(value: str) -> str:
+    """`value` as an SQL string literal. Both databases read a backslash as itself
+    (PostgreSQL's standard_conforming_strings)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_escaped_name(expression: str) -> str:
+    """SQL for one name as join_names escapes it (the database joins them with
+    sql_text(LIST_SEPARATOR))."""
+    for character, escape in _NAME_ESCAPES:
+        expression = f"replace({expression}, {sql_text(character)}, {sql_text(escape)})"
+    return expression
 
 
 def split_names(cell: str) -> list[str]:
