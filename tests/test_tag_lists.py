@@ -2,7 +2,6 @@
 
 import threading
 import time
-from importlib import import_module
 
 import pytest
 from django.db import connection, transaction
@@ -19,6 +18,7 @@ from annotations.models import (
     Theme,
 )
 from tests.factories import AnnotationFactory, EntityFactory, ThemeFactory, UserFactory
+from tests.migration_sql import run_migration_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -158,13 +158,10 @@ def current_tag_lists_afterwards():
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("current_tag_lists_afterwards")
 def test_the_migration_fills_the_lists_of_existing_annotations(quote):
-    migration = import_module("annotations.migrations.0010_tag_lists")
-    with connection.schema_editor() as editor:
-        migration.backwards(None, editor)
+    run_migration_sql("0010_tag_lists", "backwards")
     AnnotationTagLists.objects.all().delete()
     untagged = AnnotationFactory()
-    with connection.schema_editor() as editor:
-        migration.forwards(None, editor)
+    run_migration_sql("0010_tag_lists", "forwards")
     assert_in_step(quote)
     assert not AnnotationTagLists.objects.filter(annotation_id=untagged.pk).exists()
     # The triggers are back too.

@@ -18,6 +18,8 @@ fails if one is missing).
 
 from django.db import migrations
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 POSTGRES_FORWARD = r"""
 CREATE TEXT SEARCH CONFIGURATION newsroom_french (COPY = pg_catalog.french);
 ALTER TEXT SEARCH CONFIGURATION newsroom_french
@@ -205,21 +207,10 @@ SQLITE_BACKWARD = [
 ]
 
 
-def run(statements: dict[str, list[str]]):
-    """A RunPython function executing the statements of the database's vendor."""
-
-    def execute(apps, schema_editor):
-        for statement in statements.get(schema_editor.connection.vendor, ()):
-            schema_editor.execute(statement, params=None)
-
-    return execute
-
-
-forwards = run({"postgresql": [POSTGRES_FORWARD], "sqlite": SQLITE_FORWARD})
-backwards = run({"postgresql": [POSTGRES_BACKWARD], "sqlite": SQLITE_BACKWARD})
-
-
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0007_unaccent")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
+    ]

@@ -24,6 +24,8 @@ theme, entity or annotation tables (tests/test_db_triggers.py fails if one is mi
 import django.db.models.deletion
 from django.db import migrations, models
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 LISTS = "annotations_annotation_tag_lists"
 
 # Upserts the lists of the existing annotations whose ids satisfy `id {quotes}`, in one
@@ -243,20 +245,6 @@ SQLITE_BACKWARD = [
 ]
 
 
-def run(statements: dict[str, list[str]]):
-    """A RunPython function executing the statements of the database's vendor."""
-
-    def execute(apps, schema_editor):
-        for statement in statements.get(schema_editor.connection.vendor, ()):
-            schema_editor.execute(statement, params=None)
-
-    return execute
-
-
-forwards = run({"postgresql": [POSTGRES_FORWARD], "sqlite": SQLITE_FORWARD})
-backwards = run({"postgresql": [POSTGRES_BACKWARD], "sqlite": SQLITE_BACKWARD})
-
-
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0009_sqlite_search_entries")]
 
@@ -282,5 +270,6 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": LISTS},
         ),
-        migrations.RunPython(forwards, backwards),
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
     ]

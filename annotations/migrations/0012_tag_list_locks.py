@@ -12,6 +12,8 @@ The SQL below is frozen: the function as this migration installs it, and as 0010
 
 from django.db import migrations
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 # Migration 0010's upsert of the lists of the quotes at hand, unchanged.
 REFRESH = (
     "INSERT INTO annotations_annotation_tag_lists "
@@ -69,17 +71,13 @@ PREVIOUS_LOCKS = """\
     ) ORDER BY id FOR SHARE;"""
 
 
-def run(locks: str):
-    """A RunPython function installing the refresh with `locks` (PostgreSQL only)."""
-
-    def execute(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(FUNCTION.format(locks=locks, refresh=REFRESH), params=None)
-
-    return execute
-
-
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0011_tag_quote_indexes")]
 
-    operations = [migrations.RunPython(run(LOCKS), run(PREVIOUS_LOCKS))]
+    operations = [
+        RunVendorSQL(
+            "postgresql",
+            [FUNCTION.format(locks=LOCKS, refresh=REFRESH)],
+            [FUNCTION.format(locks=PREVIOUS_LOCKS, refresh=REFRESH)],
+        )
+    ]

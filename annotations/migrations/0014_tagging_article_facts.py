@@ -30,6 +30,8 @@ its triggers; install the current ones again after any such migration
 import django.db.models.deletion
 from django.db import migrations, models
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 THEMES, ACTORS = "annotations_taggedtheme", "annotations_taggedactor"
 
 # Templates of this migration's statements: {quote} is the quote whose article's facts a
@@ -245,20 +247,6 @@ SQLITE_BACKWARD = [
 ]
 
 
-def run(statements: dict[str, list[str]]):
-    """A RunPython function executing the statements of the database's vendor."""
-
-    def execute(apps, schema_editor):
-        for statement in statements.get(schema_editor.connection.vendor, ()):
-            schema_editor.execute(statement, params=None)
-
-    return execute
-
-
-forwards = run({"postgresql": [POSTGRES_FORWARD], "sqlite": SQLITE_FORWARD})
-backwards = run({"postgresql": [POSTGRES_BACKWARD], "sqlite": SQLITE_BACKWARD})
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("annotations", "0013_facts_indexes"),
@@ -295,5 +283,6 @@ class Migration(migrations.Migration):
                 ("published", models.DateTimeField(editable=False, null=True)),
             )
         ),
-        migrations.RunPython(forwards, backwards),
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
     ]
