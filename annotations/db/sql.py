@@ -14,14 +14,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Function:
-    """A PostgreSQL function; `signature` names it for DROP FUNCTION and pg_proc."""
+    """A PostgreSQL function; `signature` (name and argument types, as pg_proc's
+    regprocedure writes it) names it for DROP FUNCTION."""
 
     signature: str
     create: str
-
-    @property
-    def name(self) -> str:
-        return self.signature.split("(")[0]
 
 
 @dataclass(frozen=True)
@@ -110,6 +107,7 @@ def install(connection, *trigger_sets: TriggerSet, fill: bool = True) -> None:
 
 
 def drop(connection, *trigger_sets: TriggerSet) -> None:
+    """Take the sets out, as rebuilding their tables on SQLite does (tests)."""
     with connection.cursor() as cursor:
         for trigger_set in trigger_sets:
             for statement in drop_statements(connection.vendor, trigger_set):
