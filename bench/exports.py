@@ -99,7 +99,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from annotations import exports
+    from annotations.exports import database_csv
+    from annotations.exports import jsonld as jsonld_writer
     from annotations.models import Annotation
 
     rng = random.Random(11)
@@ -134,7 +135,7 @@ def main() -> None:
 
         def export() -> None:
             sinks.append(CountingSink())
-            exports.fast_csv(queryset, sinks[-1], base_url="https://newsroom.example.org")
+            database_csv.fast_csv(queryset, sinks[-1], base_url="https://newsroom.example.org")
 
         seconds = best_of(RUNS, export)
         print(
@@ -149,8 +150,8 @@ def main() -> None:
         sizes = []
 
         def jsonld() -> None:
-            chunks = exports.iter_jsonld(
-                exports.quote_records(selected), base_url="https://n.example", total=sample
+            chunks = jsonld_writer.iter_jsonld(
+                jsonld_writer.quote_records(selected), base_url="https://n.example", total=sample
             )
             sizes.append(sum(len(chunk) for chunk in chunks))
 

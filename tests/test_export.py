@@ -177,7 +177,7 @@ def test_jsonl_round_trip_into_an_empty_newsroom(tmp_path, tagged, django_user_m
 def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
     """The database-built rows (COPY on PostgreSQL, one query on SQLite) equal the rows
     built from model instances, byte for byte."""
-    from annotations import exports
+    from annotations.exports import csv_writer, database_csv
     from annotations.selectors import export_sets
 
     other = AnnotationFactory(note="=1+1")
@@ -188,16 +188,16 @@ def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged):
     queryset = Annotation.objects.all()
     for options in ({"bom": True, "delimiter": ";"}, {"bom": False, "delimiter": ","}):
         python_csv = io.StringIO()
-        exports.write_csv(
+        csv_writer.write_csv(
             export_sets.annotations_for_export(queryset),
             python_csv,
             base_url="https://n.example",
             **options,
         )
         fast = io.BytesIO()
-        exports.fast_csv(queryset, fast, base_url="https://n.example", **options)
+        database_csv.fast_csv(queryset, fast, base_url="https://n.example", **options)
         assert fast.getvalue().decode() == python_csv.getvalue()
-    streamed = b"".join(exports.iter_fast_csv(queryset.filter(pk=other.pk), base_url="x"))
+    streamed = b"".join(database_csv.iter_fast_csv(queryset.filter(pk=other.pk), base_url="x"))
     assert streamed.decode().count("\n") == 2
 
 
@@ -217,12 +217,12 @@ def selected_quotes():
 def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch, selected_quotes):
     """Parts copied at once by other connections, from the same snapshot, come back in
     order and equal the single COPY byte for byte."""
-    from annotations import exports
+    from annotations.exports import database_csv
 
-    monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(database_csv, "PARALLEL_MIN_ROWS", 1)
     whole, parts = io.BytesIO(), io.BytesIO()
-    exports.fast_csv(selected_quotes, whole, base_url="https://n.example", streams=1)
-    exports.fast_csv(selected_quotes, parts, base_url="https://n.example", streams=4)
+    database_csv.fast_csv(selected_quotes, whole, base_url="https://n.example", streams=1)
+    database_csv.fast_csv(selected_quotes, parts, base_url="https://n.example", streams=4)
     assert parts.getvalue() == whole.getvalue()
     assert whole.getvalue().decode().count("\n") == 18
 
@@ -235,20 +235,22 @@ def test_a_large_sqlite_export_in_parallel_processes_equals_one_query(
     """Parts written at once by spawned processes from one snapshot come back in order and
     equal the single query's rows byte for byte. (The test database lives in memory,
     where other processes cannot reach it: the parts read a copy in a file.)"""
-    from annotations import exports
+    from annotations.exports import database_csv
 
     whole = io.BytesIO()
-    exports.fast_csv(selected_quotes, whole, base_url="https://n.example", delimiter=";")
+    database_csv.fast_csv(selected_quotes, whole, base_url="https://n.example", delimiter=";")
     database = tmp_path / "newsroom.sqlite3"
     with contextlib.closing(sqlite3.connect(database)) as copy:
         connection.connection.backup(copy)
-    monkeypatch.setattr(exports, "PARALLEL_MIN_ROWS", 1)
-    ids_sql, ids_params = exports._selection(selected_quotes)
+    monkeypatch.setattr(database_csv, "PARALLEL_MIN_ROWS", 1)
+    ids_sql, ids_params = database_csv._selection(selected_quotes)
     with connection.cursor() as cursor:
-        bounds = exports._split_points(cursor, exports._where("sqlite", ids_sql), ids_params, 4)
+        bounds = database_csv._split_points(
+            cursor, database_csv._where("sqlite", ids_sql), ids_params, 4
+        )
     assert len(bounds) == 3
     parts = io.BytesIO()
-    exports._sqlite_parts(
+    database_csv._sqlite_parts(
         str(database), ids_sql, ["https://n.example", *ids_params], bounds, parts, ";"
     )
     header, rows = whole.getvalue().split(b"\n", 1)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from annotations import exports
+from annotations.exports import registry_files
 from annotations.models import Annotation, Entity, EntityAlias, EntityMerge
 from annotations.services import registry
 from tests.factories import AnnotationFactory, EntityFactory
@@ -90,7 +90,7 @@ def test_registry_round_trip_through_csv_and_json(client, editor):
     for fmt in ("csv", "json"):
         response = client.get(reverse("registry_export", args=[fmt]))
         data = b"".join(response.streaming_content)
-        records = exports.read_registry(data, filename=f"registry.{fmt}")
+        records = registry_files.read_registry(data, filename=f"registry.{fmt}")
         by_name = {record["name"]: record for record in records}
         assert by_name["Vladimir Putin"]["aliases"] == ["Poutine", "Putin; V."]
         assert by_name["=Conseil"]["kind"] == "organisation"

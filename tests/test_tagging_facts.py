@@ -1,10 +1,8 @@
 """The article facts every tagging carries (migration 0014) follow every change."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.db import connection
 
 from annotations.models import Annotation, Article, TaggedActor, TaggedTheme
 from tests.factories import (
@@ -14,6 +12,7 @@ from tests.factories import (
     OutletFactory,
     ThemeFactory,
 )
+from tests.migration_sql import run_migration_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +94,9 @@ def test_other_articles_and_quotes_are_left_alone(quote):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_facts_of_existing_taggings(quote):
-    migration = import_module("annotations.migrations.0014_tagging_article_facts")
-    with connection.schema_editor() as editor:
-        migration.backwards(None, editor)
+    run_migration_sql("0014_tagging_article_facts", "backwards")
     TaggedTheme.objects.update(article=None, published=None, outlet=None)
-    with connection.schema_editor() as editor:
-        migration.forwards(None, editor)
+    run_migration_sql("0014_tagging_article_facts", "forwards")
     assert_in_step()
     # The triggers are back too.
     Article.objects.filter(pk=quote.article_id).update(published=JUNE)

@@ -7,13 +7,18 @@ quotes. SQLite: FTS5 tables over the same columns, kept in sync by triggers, wit
 `remove_diacritics` for accents and the porter stemmer for plurals.
 
 The columns and tables are invisible to the models on purpose: only `search.py` reads
-them, and no ORM write can forget them. Caution for later migrations on SQLite: Django
-rebuilds a table to alter it, which drops its triggers; re-run `SQLITE_TRIGGERS` after
-any such migration of `annotations_article` or `annotations_annotation` (tests/test_search.py
-fails if an index falls out of sync).
+them, and no ORM write can forget them.
+
+The SQL below is frozen: what this migration installed. The current triggers and functions
+are `annotations/db/search.py`'s. Caution for later migrations on SQLite: Django rebuilds a
+table to alter it, which drops its triggers; install the current ones again after any such
+migration of `annotations_article` or `annotations_annotation` (tests/test_db_triggers.py
+fails if one is missing).
 """
 
 from django.db import migrations
+
+from annotations.migrations._vendor_sql import RunVendorSQL
 
 POSTGRES_FORWARD = r"""
 CREATE TEXT SEARCH CONFIGURATION newsroom_french (COPY = pg_catalog.french);
@@ -144,36 +149,38 @@ SQLITE_TABLES = [
         tokenize='porter unicode61 remove_diacritics 2')""",
 ]
 
+# An external-content table is told the old values to take out.
 SQLITE_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS {table}_fts_{event} AFTER {event} ON {table}{when} BEGIN
-        {body}
-    END"""
-    for table, columns in (
-        ("annotations_article", ("title", "text")),
-        ("annotations_annotation", ("exact", "note")),
-    )
-    for event, when, body in (
-        (
-            "insert",
-            "",
-            f"INSERT INTO {table}_fts (rowid, {', '.join(columns)}) "
-            f"VALUES (new.id, {', '.join('new.' + c for c in columns)});",
-        ),
-        (
-            "delete",
-            "",
-            f"INSERT INTO {table}_fts ({table}_fts, rowid, {', '.join(columns)}) "
-            f"VALUES ('delete', old.id, {', '.join('old.' + c for c in columns)});",
-        ),
-        (
-            "update",
-            " WHEN " + " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns),
-            f"INSERT INTO {table}_fts ({table}_fts, rowid, {', '.join(columns)}) "
-            f"VALUES ('delete', old.id, {', '.join('old.' + c for c in columns)}); "
-            f"INSERT INTO {table}_fts (rowid, {', '.join(columns)}) "
-            f"VALUES (new.id, {', '.join('new.' + c for c in columns)});",
-        ),
-    )
+    "CREATE TRIGGER IF NOT EXISTS annotations_article_fts_insert AFTER insert "
+    "ON annotations_article BEGIN\n"
+    "        INSERT INTO annotations_article_fts (rowid, title, text) "
+    "VALUES (new.id, new.title, new.text);\n    END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_article_fts_delete AFTER delete "
+    "ON annotations_article BEGIN\n"
+    "        INSERT INTO annotations_article_fts (annotations_article_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text);\n    END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_article_fts_update AFTER update "
+    "ON annotations_article WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN\n"
+    "        INSERT INTO annotations_article_fts (annotations_article_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); "
+    "INSERT INTO annotations_article_fts (rowid, title, text) "
+    "VALUES (new.id, new.title, new.text);\n    END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_annotation_fts_insert AFTER insert "
+    "ON annotations_annotation BEGIN\n"
+    "        INSERT INTO annotations_annotation_fts (rowid, exact, note) "
+    "VALUES (new.id, new.exact, new.note);\n    END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_annotation_fts_delete AFTER delete "
+    "ON annotations_annotation BEGIN\n"
+    "        INSERT INTO annotations_annotation_fts "
+    "(annotations_annotation_fts, rowid, exact, note) "
+    "VALUES ('delete', old.id, old.exact, old.note);\n    END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_annotation_fts_update AFTER update "
+    "ON annotations_annotation WHEN old.exact IS NOT new.exact OR old.note IS NOT new.note BEGIN\n"
+    "        INSERT INTO annotations_annotation_fts "
+    "(annotations_annotation_fts, rowid, exact, note) "
+    "VALUES ('delete', old.id, old.exact, old.note); "
+    "INSERT INTO annotations_annotation_fts (rowid, exact, note) "
+    "VALUES (new.id, new.exact, new.note);\n    END",
 ]
 
 SQLITE_FORWARD = [
@@ -191,32 +198,19 @@ SQLITE_FORWARD = [
 SQLITE_BACKWARD = [
     "DROP TABLE annotations_annotation_fts",
     "DROP TABLE annotations_article_fts",
-    *[
-        f"DROP TRIGGER IF EXISTS {table}_fts_{event}"
-        for table in ("annotations_article", "annotations_annotation")
-        for event in ("insert", "delete", "update")
-    ],
+    "DROP TRIGGER IF EXISTS annotations_article_fts_insert",
+    "DROP TRIGGER IF EXISTS annotations_article_fts_delete",
+    "DROP TRIGGER IF EXISTS annotations_article_fts_update",
+    "DROP TRIGGER IF EXISTS annotations_annotation_fts_insert",
+    "DROP TRIGGER IF EXISTS annotations_annotation_fts_delete",
+    "DROP TRIGGER IF EXISTS annotations_annotation_fts_update",
 ]
-
-
-def forwards(apps, schema_editor):
-    run(schema_editor, POSTGRES_FORWARD, SQLITE_FORWARD)
-
-
-def backwards(apps, schema_editor):
-    run(schema_editor, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def run(schema_editor, postgres: str, sqlite: list[str]) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(postgres, params=None)
-    elif vendor == "sqlite":
-        for statement in sqlite:
-            schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0007_unaccent")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
+    ]

@@ -14,95 +14,80 @@ share-locks their themes and actors, so that it waits for (and then sees) anyone
 the same quote or renaming one of its tags: concurrent writers never leave a stale list.
 SQLite has one writer at a time.
 
+The SQL below is frozen: what this migration installed (migrations 0012 and 0014 changed
+some of it since). The current triggers and functions are `annotations/db/tag_lists.py`'s.
 Caution for later migrations on SQLite: Django rebuilds a table to alter it, which drops
-its triggers; re-run SQLITE_TRIGGERS after any such migration of the tagging, theme,
-entity or annotation tables (tests/test_tag_lists.py fails if a list falls out of step).
+its triggers; install the current ones again after any such migration of the tagging,
+theme, entity or annotation tables (tests/test_db_triggers.py fails if one is missing).
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 LISTS = "annotations_annotation_tag_lists"
 
-
-def _escaped(column: str) -> str:
-    # Both databases read '\' as one backslash (PostgreSQL's standard_conforming_strings).
-    return f"replace(replace({column}, '\\', '\\\\'), ';', '\\;')"
-
-
-def _lists(vendor: str, through: str, tags: str, columns: list[str], quotes: str) -> str:
-    """A derived table: per annotation id whose taggings satisfy `content_object_id
-    {quotes}`, each of `columns` (SQL over the tag `t`) of its tags, in name order."""
-    if vendor == "postgresql":
-        joined = ", ".join(
-            f"string_agg({column}, '; ' ORDER BY t.name) AS c{n}"
-            for n, column in enumerate(columns)
-        )
-        return (
-            f"(SELECT x.content_object_id AS id, {joined} FROM {through} x "
-            f"JOIN {tags} t ON t.id = x.tag_id WHERE x.content_object_id {quotes} "
-            "GROUP BY x.content_object_id)"
-        )
-    # SQLite's group_concat keeps the order of an ordered subquery.
-    picked = ", ".join(f"{column} AS c{n}" for n, column in enumerate(columns))
-    joined = ", ".join(f"group_concat(c{n}, '; ') AS c{n}" for n in range(len(columns)))
-    return (
-        f"(SELECT id, {joined} FROM (SELECT x.content_object_id AS id, {picked} "
-        f"FROM {through} x JOIN {tags} t ON t.id = x.tag_id "
-        f"WHERE x.content_object_id {quotes} ORDER BY x.content_object_id, t.name) GROUP BY id)"
-    )
-
-
-def _cell(vendor: str, column: str) -> str:
-    """The list as a CSV cell: a leading formula character (=, +, -, @, tab, CR, LF) gets
-    a quote in front, as exports.neutralize does; an empty list is NULL."""
-    first = "ascii" if vendor == "postgresql" else "unicode"
-    return (
-        f"CASE WHEN {first}({column}) IN (61, 43, 45, 64, 9, 13, 10) "
-        f"THEN '''' || {column} ELSE NULLIF({column}, '') END"
-    )
-
-
-def refresh_sql(vendor: str, quotes: str) -> str:
-    """Upsert the lists of the existing annotations whose ids satisfy `id {quotes}`,
-    in one pass over their taggings (bulk tagging refreshes thousands at once)."""
-    themes = _lists(
-        vendor, "annotations_taggedtheme", "annotations_theme", [_escaped("t.name")], quotes
-    )
-    actors = _lists(
-        vendor,
-        "annotations_taggedactor",
-        "annotations_entity",
-        [_escaped("t.name"), "t.kind", "t.wikidata_id"],
-        quotes,
-    )
-    cells = ["th.c0", "ac.c0", "ac.c1", "ac.c2"]
-    columns = ("themes", "actors", "actor_kinds", "actor_wikidata_ids")
-    return (
-        f"INSERT INTO {LISTS} (annotation_id, {', '.join(columns)}) "
-        f"SELECT q.id, {', '.join(_cell(vendor, cell) for cell in cells)} "
-        f"FROM annotations_annotation q LEFT JOIN {themes} th ON th.id = q.id "
-        f"LEFT JOIN {actors} ac ON ac.id = q.id "
-        # SQLite reads ON CONFLICT after a SELECT only past a WHERE clause.
-        f"WHERE q.id {quotes} ON CONFLICT (annotation_id) DO UPDATE SET "
-        + ", ".join(f"{column} = excluded.{column}" for column in columns)
-    )
-
-
-# Statement triggers see every tagging a statement changed at once (bulk tagging).
-POSTGRES_TAGGING_TRIGGERS = "\n".join(
-    f"CREATE TRIGGER {table}_lists_{event.lower()} AFTER {event} ON {table} "
-    f"REFERENCING {rows} FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();"
-    for table in ("annotations_taggedtheme", "annotations_taggedactor")
-    for event, rows in (
-        ("INSERT", "NEW TABLE AS new_rows"),
-        ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-        ("DELETE", "OLD TABLE AS old_rows"),
-    )
+# Upserts the lists of the existing annotations whose ids satisfy `id {quotes}`, in one
+# pass over their taggings: names escaped (`\` and `;` get a backslash), joined by "; " in
+# name order, a leading formula character (=, +, -, @, tab, CR, LF) neutralised by a quote,
+# an empty list NULL. Both databases read '\' as one backslash (PostgreSQL's
+# standard_conforming_strings); SQLite's group_concat keeps the order of an ordered
+# subquery, and reads ON CONFLICT after a SELECT only past a WHERE clause.
+POSTGRES_REFRESH = (
+    "INSERT INTO annotations_annotation_tag_lists "
+    "(annotation_id, themes, actors, actor_kinds, actor_wikidata_ids) SELECT q.id, "
+    "CASE WHEN ascii(th.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || th.c0 ELSE NULLIF(th.c0, '') END, "
+    "CASE WHEN ascii(ac.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c0 ELSE NULLIF(ac.c0, '') END, "
+    "CASE WHEN ascii(ac.c1) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c1 ELSE NULLIF(ac.c1, '') END, "
+    "CASE WHEN ascii(ac.c2) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c2 ELSE NULLIF(ac.c2, '') END "
+    "FROM annotations_annotation q LEFT JOIN (SELECT x.content_object_id AS id, "
+    r"string_agg(replace(replace(t.name, '\', '\\'), ';', '\;'), '; ' ORDER BY t.name) AS c0 "
+    "FROM annotations_taggedtheme x JOIN annotations_theme t ON t.id = x.tag_id "
+    "WHERE x.content_object_id {quotes} GROUP BY x.content_object_id) th ON th.id = q.id "
+    "LEFT JOIN (SELECT x.content_object_id AS id, "
+    r"string_agg(replace(replace(t.name, '\', '\\'), ';', '\;'), '; ' ORDER BY t.name) AS c0, "
+    "string_agg(t.kind, '; ' ORDER BY t.name) AS c1, "
+    "string_agg(t.wikidata_id, '; ' ORDER BY t.name) AS c2 "
+    "FROM annotations_taggedactor x JOIN annotations_entity t ON t.id = x.tag_id "
+    "WHERE x.content_object_id {quotes} GROUP BY x.content_object_id) ac ON ac.id = q.id "
+    "WHERE q.id {quotes} ON CONFLICT (annotation_id) DO UPDATE SET "
+    "themes = excluded.themes, actors = excluded.actors, actor_kinds = excluded.actor_kinds, "
+    "actor_wikidata_ids = excluded.actor_wikidata_ids"
+)
+SQLITE_REFRESH = (
+    "INSERT INTO annotations_annotation_tag_lists "
+    "(annotation_id, themes, actors, actor_kinds, actor_wikidata_ids) SELECT q.id, "
+    "CASE WHEN unicode(th.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || th.c0 ELSE NULLIF(th.c0, '') END, "
+    "CASE WHEN unicode(ac.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c0 ELSE NULLIF(ac.c0, '') END, "
+    "CASE WHEN unicode(ac.c1) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c1 ELSE NULLIF(ac.c1, '') END, "
+    "CASE WHEN unicode(ac.c2) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c2 ELSE NULLIF(ac.c2, '') END "
+    "FROM annotations_annotation q "
+    "LEFT JOIN (SELECT id, group_concat(c0, '; ') AS c0 FROM (SELECT x.content_object_id AS id, "
+    r"replace(replace(t.name, '\', '\\'), ';', '\;') AS c0 "
+    "FROM annotations_taggedtheme x JOIN annotations_theme t ON t.id = x.tag_id "
+    "WHERE x.content_object_id {quotes} ORDER BY x.content_object_id, t.name) GROUP BY id) th "
+    "ON th.id = q.id "
+    "LEFT JOIN (SELECT id, group_concat(c0, '; ') AS c0, group_concat(c1, '; ') AS c1, "
+    "group_concat(c2, '; ') AS c2 FROM (SELECT x.content_object_id AS id, "
+    r"replace(replace(t.name, '\', '\\'), ';', '\;') AS c0, t.kind AS c1, t.wikidata_id AS c2 "
+    "FROM annotations_taggedactor x JOIN annotations_entity t ON t.id = x.tag_id "
+    "WHERE x.content_object_id {quotes} ORDER BY x.content_object_id, t.name) GROUP BY id) ac "
+    "ON ac.id = q.id "
+    "WHERE q.id {quotes} ON CONFLICT (annotation_id) DO UPDATE SET "
+    "themes = excluded.themes, actors = excluded.actors, actor_kinds = excluded.actor_kinds, "
+    "actor_wikidata_ids = excluded.actor_wikidata_ids"
 )
 
-# Superseded by migration 0012, which takes the tag locks without scanning every tagging.
-POSTGRES_REFRESH_FUNCTION = rf"""
+POSTGRES_FORWARD = f"""
 -- A plan made for the quotes at hand: a generic plan, not knowing how many there are,
 -- scans whole tagging tables (seconds per statement once they hold millions of rows).
 CREATE FUNCTION newsroom_refresh_tag_lists(quotes bigint[]) RETURNS void
@@ -116,12 +101,8 @@ BEGIN
     PERFORM 1 FROM annotations_entity WHERE id IN (
         SELECT tag_id FROM annotations_taggedactor WHERE content_object_id = ANY(quotes)
     ) ORDER BY id FOR SHARE;
-    {refresh_sql("postgresql", "= ANY(quotes)")};
+    {POSTGRES_REFRESH.format(quotes="= ANY(quotes)")};
 END $$;
-"""
-
-POSTGRES_FORWARD = rf"""
-{POSTGRES_REFRESH_FUNCTION}
 
 CREATE FUNCTION newsroom_taggings_changed() RETURNS trigger
 LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
@@ -156,11 +137,29 @@ END $$;
 
 CREATE FUNCTION newsroom_annotation_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM {LISTS} WHERE annotation_id = OLD.id;
+    DELETE FROM annotations_annotation_tag_lists WHERE annotation_id = OLD.id;
     RETURN NULL;
 END $$;
 
-{POSTGRES_TAGGING_TRIGGERS}
+-- Statement triggers see every tagging a statement changed at once (bulk tagging).
+CREATE TRIGGER annotations_taggedtheme_lists_insert AFTER INSERT ON annotations_taggedtheme
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedtheme_lists_update AFTER UPDATE ON annotations_taggedtheme
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedtheme_lists_delete AFTER DELETE ON annotations_taggedtheme
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_insert AFTER INSERT ON annotations_taggedactor
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_update AFTER UPDATE ON annotations_taggedactor
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
+CREATE TRIGGER annotations_taggedactor_lists_delete AFTER DELETE ON annotations_taggedactor
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsroom_taggings_changed();
 CREATE TRIGGER annotations_theme_lists_update AFTER UPDATE ON annotations_theme
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
     EXECUTE FUNCTION newsroom_tag_changed('annotations_taggedtheme');
@@ -194,101 +193,56 @@ DROP FUNCTION newsroom_taggings_changed();
 DROP FUNCTION newsroom_refresh_tag_lists(bigint[]);
 """
 
-
-def _sqlite_trigger(name: str, event: str, body: str, when: str = "") -> str:
-    return f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event}{when} BEGIN {body}; END"
-
+INSERTED = SQLITE_REFRESH.format(quotes="= new.content_object_id")
+DELETED = SQLITE_REFRESH.format(quotes="= old.content_object_id")
+MOVED = SQLITE_REFRESH.format(quotes="IN (old.content_object_id, new.content_object_id)")
+OF_TAG = "IN (SELECT content_object_id FROM annotations_tagged{} WHERE tag_id = new.id)"
 
 SQLITE_TRIGGERS = [
-    *(
-        trigger
-        for table in ("annotations_taggedtheme", "annotations_taggedactor")
-        for trigger in (
-            _sqlite_trigger(
-                f"{table}_lists_insert",
-                f"INSERT ON {table}",
-                refresh_sql("sqlite", "= new.content_object_id"),
-            ),
-            _sqlite_trigger(
-                f"{table}_lists_delete",
-                f"DELETE ON {table}",
-                refresh_sql("sqlite", "= old.content_object_id"),
-            ),
-            _sqlite_trigger(
-                f"{table}_lists_update",
-                f"UPDATE ON {table}",
-                refresh_sql("sqlite", "IN (old.content_object_id, new.content_object_id)"),
-            ),
-        )
-    ),
-    _sqlite_trigger(
-        "annotations_theme_lists_update",
-        "UPDATE OF name ON annotations_theme",
-        refresh_sql(
-            "sqlite",
-            "IN (SELECT content_object_id FROM annotations_taggedtheme WHERE tag_id = new.id)",
-        ),
-        when=" WHEN old.name IS NOT new.name",
-    ),
-    _sqlite_trigger(
-        "annotations_entity_lists_update",
-        "UPDATE OF name, kind, wikidata_id ON annotations_entity",
-        refresh_sql(
-            "sqlite",
-            "IN (SELECT content_object_id FROM annotations_taggedactor WHERE tag_id = new.id)",
-        ),
-        when=(
-            " WHEN old.name IS NOT new.name OR old.kind IS NOT new.kind"
-            " OR old.wikidata_id IS NOT new.wikidata_id"
-        ),
-    ),
-    _sqlite_trigger(
-        "annotations_annotation_lists_delete",
-        "DELETE ON annotations_annotation",
-        f"DELETE FROM {LISTS} WHERE annotation_id = old.id",
-    ),
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_lists_insert "
+    f"AFTER INSERT ON annotations_taggedtheme BEGIN {INSERTED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_lists_delete "
+    f"AFTER DELETE ON annotations_taggedtheme BEGIN {DELETED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_lists_update "
+    f"AFTER UPDATE ON annotations_taggedtheme BEGIN {MOVED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_lists_insert "
+    f"AFTER INSERT ON annotations_taggedactor BEGIN {INSERTED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_lists_delete "
+    f"AFTER DELETE ON annotations_taggedactor BEGIN {DELETED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_lists_update "
+    f"AFTER UPDATE ON annotations_taggedactor BEGIN {MOVED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_theme_lists_update "
+    "AFTER UPDATE OF name ON annotations_theme WHEN old.name IS NOT new.name BEGIN "
+    f"{SQLITE_REFRESH.format(quotes=OF_TAG.format('theme'))}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_entity_lists_update "
+    "AFTER UPDATE OF name, kind, wikidata_id ON annotations_entity "
+    "WHEN old.name IS NOT new.name OR old.kind IS NOT new.kind "
+    "OR old.wikidata_id IS NOT new.wikidata_id BEGIN "
+    f"{SQLITE_REFRESH.format(quotes=OF_TAG.format('actor'))}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_annotation_lists_delete "
+    "AFTER DELETE ON annotations_annotation BEGIN "
+    "DELETE FROM annotations_annotation_tag_lists WHERE annotation_id = old.id; END",
 ]
 
 SQLITE_FORWARD = [
     *SQLITE_TRIGGERS,
-    refresh_sql(
-        "sqlite",
-        "IN (SELECT content_object_id FROM annotations_taggedtheme "
-        "UNION SELECT content_object_id FROM annotations_taggedactor)",
+    SQLITE_REFRESH.format(
+        quotes="IN (SELECT content_object_id FROM annotations_taggedtheme "
+        "UNION SELECT content_object_id FROM annotations_taggedactor)"
     ),
 ]
 
 SQLITE_BACKWARD = [
-    f"DROP TRIGGER IF EXISTS {name}"
-    for name in (
-        "annotations_taggedtheme_lists_insert",
-        "annotations_taggedtheme_lists_delete",
-        "annotations_taggedtheme_lists_update",
-        "annotations_taggedactor_lists_insert",
-        "annotations_taggedactor_lists_delete",
-        "annotations_taggedactor_lists_update",
-        "annotations_theme_lists_update",
-        "annotations_entity_lists_update",
-        "annotations_annotation_lists_delete",
-    )
+    "DROP TRIGGER IF EXISTS annotations_taggedtheme_lists_insert",
+    "DROP TRIGGER IF EXISTS annotations_taggedtheme_lists_delete",
+    "DROP TRIGGER IF EXISTS annotations_taggedtheme_lists_update",
+    "DROP TRIGGER IF EXISTS annotations_taggedactor_lists_insert",
+    "DROP TRIGGER IF EXISTS annotations_taggedactor_lists_delete",
+    "DROP TRIGGER IF EXISTS annotations_taggedactor_lists_update",
+    "DROP TRIGGER IF EXISTS annotations_theme_lists_update",
+    "DROP TRIGGER IF EXISTS annotations_entity_lists_update",
+    "DROP TRIGGER IF EXISTS annotations_annotation_lists_delete",
 ]
-
-
-def forwards(apps, schema_editor):
-    run(schema_editor, POSTGRES_FORWARD, SQLITE_FORWARD)
-
-
-def backwards(apps, schema_editor):
-    run(schema_editor, POSTGRES_BACKWARD, SQLITE_BACKWARD)
-
-
-def run(schema_editor, postgres: str, sqlite: list[str]) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(postgres, params=None)
-    elif vendor == "sqlite":
-        for statement in sqlite:
-            schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
@@ -316,5 +270,6 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": LISTS},
         ),
-        migrations.RunPython(forwards, backwards),
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
     ]

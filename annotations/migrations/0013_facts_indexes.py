@@ -9,6 +9,8 @@ its lists are small enough without them.
 
 from django.db import migrations
 
+from annotations.migrations._vendor_sql import RunVendorSQL
+
 FORWARD = """
 CREATE INDEX annotation_facts_idx ON annotations_annotation (id)
     INCLUDE (article_id, status, author_id, speaker_id, created);
@@ -19,17 +21,7 @@ CREATE INDEX article_facts_idx ON annotations_article (id)
 BACKWARD = "DROP INDEX annotation_facts_idx; DROP INDEX article_facts_idx;"
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("annotations", "0012_tag_list_locks")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [RunVendorSQL("postgresql", [FORWARD], [BACKWARD])]

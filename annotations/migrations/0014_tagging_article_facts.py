@@ -20,46 +20,57 @@ On PostgreSQL a tagging's insert share-locks the quote's article, so that it wai
 then reads) a concurrent change of the article's date or outlet, whose own copy onto the
 taggings then sees it. SQLite has one writer at a time.
 
-Caution for later migrations on SQLite: rebuilding the tagging, annotation or article table
-drops its triggers; re-run SQLITE_TRIGGERS here after any such migration (and 0010's, but
-for its tagging update triggers, which these replace). tests/test_tagging_facts.py fails if
-the facts fall out of step.
+The SQL below is frozen: what this migration installed. The current triggers and functions
+are `annotations/db/article_facts.py`'s (and `tag_lists.py`'s for the tag lists). Caution
+for later migrations on SQLite: rebuilding the tagging, annotation or article table drops
+its triggers; install the current ones again after any such migration
+(tests/test_db_triggers.py fails if one is missing).
 """
-
-import importlib
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-tag_lists = importlib.import_module("annotations.migrations.0010_tag_lists")
+from annotations.migrations._vendor_sql import RunVendorSQL
 
-TAGGINGS = ("annotations_taggedtheme", "annotations_taggedactor")
+THEMES, ACTORS = "annotations_taggedtheme", "annotations_taggedactor"
+
+# Templates of this migration's statements: {quote} is the quote whose article's facts a
+# tagging takes, {table} a tagging table, {new} the changed article.
 FACTS_OF_QUOTE = (
     "SELECT ar.id, ar.published, ar.outlet_id FROM annotations_annotation a "
     "JOIN annotations_article ar ON ar.id = a.article_id WHERE a.id = {quote}"
 )
-
-
-ORIGINAL_UPDATE_BRANCH = (
-    "quotes := ARRAY(SELECT content_object_id FROM old_rows\n"
-    "                        UNION SELECT content_object_id FROM new_rows);"
+FILL = (
+    "UPDATE {table} SET (article_id, published, outlet_id) = (" + FACTS_OF_QUOTE + ") WHERE {where}"
+)
+COPY_FACTS = (
+    "UPDATE {table} SET published = {new}.published, outlet_id = {new}.outlet_id "
+    "WHERE article_id = {new}.id"
 )
 
-
-def _taggings_changed(update_branch: str) -> str:
-    """newsroom_taggings_changed (migration 0010) with another branch for UPDATE."""
-    source = tag_lists.POSTGRES_FORWARD
-    start = source.index("CREATE FUNCTION newsroom_taggings_changed()")
-    end = source.index("END $$;", start) + len("END $$;")
-    function = source[start:end].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-    assert ORIGINAL_UPDATE_BRANCH in function
-    return function.replace(ORIGINAL_UPDATE_BRANCH, update_branch)
-
+TAGGINGS_CHANGED = """
+CREATE OR REPLACE FUNCTION newsroom_taggings_changed() RETURNS trigger
+LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+DECLARE
+    quotes bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        quotes := ARRAY(SELECT DISTINCT content_object_id FROM new_rows);
+    ELSIF TG_OP = 'DELETE' THEN
+        quotes := ARRAY(SELECT DISTINCT content_object_id FROM old_rows);
+    ELSE
+        {update}
+    END IF;
+    -- One writer of a quote's tags at a time, in id order so that two never deadlock.
+    PERFORM 1 FROM annotations_annotation WHERE id = ANY(quotes) ORDER BY id
+        FOR NO KEY UPDATE;
+    PERFORM newsroom_refresh_tag_lists(quotes);
+    RETURN NULL;
+END $$;"""
 
 # Only taggings moved to another tag or quote: the facts copied here change no list.
 MOVED = "(o.tag_id, o.content_object_id) IS DISTINCT FROM (n.tag_id, n.content_object_id)"
-POSTGRES_TAGGINGS_CHANGED = _taggings_changed(
-    f"""quotes := ARRAY(
+MOVED_ONLY = f"""quotes := ARRAY(
             SELECT o.content_object_id FROM old_rows o JOIN new_rows n ON n.id = o.id
                 WHERE {MOVED}
             UNION SELECT n.content_object_id FROM old_rows o JOIN new_rows n ON n.id = o.id
@@ -67,37 +78,18 @@ POSTGRES_TAGGINGS_CHANGED = _taggings_changed(
         IF cardinality(quotes) = 0 THEN
             RETURN NULL;
         END IF;"""
-)
+# Migration 0010's branch, to go back.
+EVERY_UPDATE = """quotes := ARRAY(SELECT content_object_id FROM old_rows
+                        UNION SELECT content_object_id FROM new_rows);"""
 
+POSTGRES_FORWARD = f"""{TAGGINGS_CHANGED.format(update=MOVED_ONLY)}
 
-def _fill(table: str, quote: str, where: str) -> str:
-    return (
-        f"UPDATE {table} SET (article_id, published, outlet_id) = "
-        f"({FACTS_OF_QUOTE.format(quote=quote)}) WHERE {where}"
-    )
-
-
-# A quote moved to another article: its taggings take the new article's facts.
-POSTGRES_FOLLOW_QUOTE = "\n".join(
-    f"    {_fill(table, 'NEW.id', 'content_object_id = NEW.id')};" for table in TAGGINGS
-)
-
-
-def _each_tagging(statement: str) -> str:
-    """`statement` for both tagging tables ({table})."""
-    return "\n".join(statement.format(table=table) for table in TAGGINGS)
-
-
-POSTGRES_FORWARD = f"""
-{POSTGRES_TAGGINGS_CHANGED}
-
-{
-    _each_tagging(
-        "UPDATE {table} t SET article_id = ar.id, published = ar.published, "
-        "outlet_id = ar.outlet_id FROM annotations_annotation a "
-        "JOIN annotations_article ar ON ar.id = a.article_id WHERE a.id = t.content_object_id;"
-    )
-}
+UPDATE annotations_taggedtheme t SET article_id = ar.id, published = ar.published,
+    outlet_id = ar.outlet_id FROM annotations_annotation a
+    JOIN annotations_article ar ON ar.id = a.article_id WHERE a.id = t.content_object_id;
+UPDATE annotations_taggedactor t SET article_id = ar.id, published = ar.published,
+    outlet_id = ar.outlet_id FROM annotations_annotation a
+    JOIN annotations_article ar ON ar.id = a.article_id WHERE a.id = t.content_object_id;
 
 CREATE FUNCTION newsroom_tagging_facts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -108,27 +100,24 @@ END $$;
 
 CREATE FUNCTION newsroom_article_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-{
-    _each_tagging(
-        "    UPDATE {table} SET published = NEW.published, outlet_id = NEW.outlet_id "
-        "WHERE article_id = NEW.id;"
-    )
-}
+    {COPY_FACTS.format(table=THEMES, new="NEW")};
+    {COPY_FACTS.format(table=ACTORS, new="NEW")};
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION newsroom_quote_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-{POSTGRES_FOLLOW_QUOTE}
+    {FILL.format(table=THEMES, quote="NEW.id", where="content_object_id = NEW.id")};
+    {FILL.format(table=ACTORS, quote="NEW.id", where="content_object_id = NEW.id")};
     RETURN NULL;
 END $$;
 
-{
-    _each_tagging(
-        "CREATE TRIGGER {table}_facts BEFORE INSERT OR UPDATE OF content_object_id ON {table} "
-        "FOR EACH ROW EXECUTE FUNCTION newsroom_tagging_facts();"
-    )
-}
+CREATE TRIGGER annotations_taggedtheme_facts
+    BEFORE INSERT OR UPDATE OF content_object_id ON annotations_taggedtheme
+    FOR EACH ROW EXECUTE FUNCTION newsroom_tagging_facts();
+CREATE TRIGGER annotations_taggedactor_facts
+    BEFORE INSERT OR UPDATE OF content_object_id ON annotations_taggedactor
+    FOR EACH ROW EXECUTE FUNCTION newsroom_tagging_facts();
 CREATE TRIGGER annotations_article_tag_facts AFTER UPDATE ON annotations_article
     FOR EACH ROW WHEN (
         OLD.published IS DISTINCT FROM NEW.published OR OLD.outlet_id IS DISTINCT FROM NEW.outlet_id
@@ -166,69 +155,77 @@ DROP INDEX actor_tag_facts_idx;
 DROP INDEX theme_tag_facts_idx;
 DROP TRIGGER annotations_annotation_tag_facts ON annotations_annotation;
 DROP TRIGGER annotations_article_tag_facts ON annotations_article;
-{_each_tagging("DROP TRIGGER {table}_facts ON {table};")}
+DROP TRIGGER annotations_taggedtheme_facts ON annotations_taggedtheme;
+DROP TRIGGER annotations_taggedactor_facts ON annotations_taggedactor;
 DROP FUNCTION newsroom_quote_moved();
 DROP FUNCTION newsroom_article_facts_changed();
 DROP FUNCTION newsroom_tagging_facts();
-{_taggings_changed(ORIGINAL_UPDATE_BRANCH)}
+{TAGGINGS_CHANGED.format(update=EVERY_UPDATE)}
 """
 
-
-def _sqlite_trigger(name: str, event: str, body: str, when: str = "") -> str:
-    return f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event}{when} BEGIN {body}; END"
-
-
-SQLITE_TRIGGERS = [
-    *(
-        trigger
-        for table in TAGGINGS
-        for trigger in (
-            # The tag lists follow a tagging's tag and quote only, not the facts below.
-            _sqlite_trigger(
-                f"{table}_lists_update",
-                f"UPDATE OF tag_id, content_object_id ON {table}",
-                tag_lists.refresh_sql(
-                    "sqlite", "IN (old.content_object_id, new.content_object_id)"
-                ),
-            ),
-            _sqlite_trigger(
-                f"{table}_facts_insert",
-                f"INSERT ON {table}",
-                _fill(table, "new.content_object_id", "id = new.id"),
-            ),
-            _sqlite_trigger(
-                f"{table}_facts_update",
-                f"UPDATE OF content_object_id ON {table}",
-                _fill(table, "new.content_object_id", "id = new.id"),
-            ),
-        )
-    ),
-    _sqlite_trigger(
-        "annotations_article_tag_facts",
-        "UPDATE OF published, outlet_id ON annotations_article",
-        "; ".join(
-            f"UPDATE {table} SET published = new.published, outlet_id = new.outlet_id "
-            "WHERE article_id = new.id"
-            for table in TAGGINGS
-        ),
-        when=" WHEN old.published IS NOT new.published OR old.outlet_id IS NOT new.outlet_id",
-    ),
-    _sqlite_trigger(
-        "annotations_annotation_tag_facts",
-        "UPDATE OF article_id ON annotations_annotation",
-        "; ".join(_fill(table, "new.id", "content_object_id = new.id") for table in TAGGINGS),
-        when=" WHEN old.article_id IS NOT new.article_id",
-    ),
-]
+# Migration 0010's upsert of the lists of a tagging's old and new quote, unchanged.
+REFRESH_MOVED = (
+    "INSERT INTO annotations_annotation_tag_lists "
+    "(annotation_id, themes, actors, actor_kinds, actor_wikidata_ids) SELECT q.id, "
+    "CASE WHEN unicode(th.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || th.c0 ELSE NULLIF(th.c0, '') END, "
+    "CASE WHEN unicode(ac.c0) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c0 ELSE NULLIF(ac.c0, '') END, "
+    "CASE WHEN unicode(ac.c1) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c1 ELSE NULLIF(ac.c1, '') END, "
+    "CASE WHEN unicode(ac.c2) IN (61, 43, 45, 64, 9, 13, 10) "
+    "THEN '''' || ac.c2 ELSE NULLIF(ac.c2, '') END "
+    "FROM annotations_annotation q "
+    "LEFT JOIN (SELECT id, group_concat(c0, '; ') AS c0 FROM (SELECT x.content_object_id AS id, "
+    r"replace(replace(t.name, '\', '\\'), ';', '\;') AS c0 "
+    "FROM annotations_taggedtheme x JOIN annotations_theme t ON t.id = x.tag_id "
+    "WHERE x.content_object_id IN (old.content_object_id, new.content_object_id) "
+    "ORDER BY x.content_object_id, t.name) GROUP BY id) th ON th.id = q.id "
+    "LEFT JOIN (SELECT id, group_concat(c0, '; ') AS c0, group_concat(c1, '; ') AS c1, "
+    "group_concat(c2, '; ') AS c2 FROM (SELECT x.content_object_id AS id, "
+    r"replace(replace(t.name, '\', '\\'), ';', '\;') AS c0, t.kind AS c1, t.wikidata_id AS c2 "
+    "FROM annotations_taggedactor x JOIN annotations_entity t ON t.id = x.tag_id "
+    "WHERE x.content_object_id IN (old.content_object_id, new.content_object_id) "
+    "ORDER BY x.content_object_id, t.name) GROUP BY id) ac ON ac.id = q.id "
+    "WHERE q.id IN (old.content_object_id, new.content_object_id) "
+    "ON CONFLICT (annotation_id) DO UPDATE SET "
+    "themes = excluded.themes, actors = excluded.actors, actor_kinds = excluded.actor_kinds, "
+    "actor_wikidata_ids = excluded.actor_wikidata_ids"
+)
+TAGGED = {"quote": "new.content_object_id", "where": "id = new.id"}
+FOLLOW = {"quote": "new.id", "where": "content_object_id = new.id"}
 
 SQLITE_FORWARD = [
-    *(f"DROP TRIGGER {table}_lists_update" for table in TAGGINGS),
-    *(_fill(table, f"{table}.content_object_id", "1 = 1") for table in TAGGINGS),
-    *SQLITE_TRIGGERS,
-    *(
-        f"CREATE INDEX {kind}_tag_facts_idx ON {table} (tag_id, published)"
-        for kind, table in zip(("theme", "actor"), TAGGINGS, strict=True)
-    ),
+    "DROP TRIGGER annotations_taggedtheme_lists_update",
+    "DROP TRIGGER annotations_taggedactor_lists_update",
+    FILL.format(table=THEMES, quote=f"{THEMES}.content_object_id", where="1 = 1"),
+    FILL.format(table=ACTORS, quote=f"{ACTORS}.content_object_id", where="1 = 1"),
+    # The tag lists follow a tagging's tag and quote only, not the facts below.
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_lists_update "
+    f"AFTER UPDATE OF tag_id, content_object_id ON {THEMES} BEGIN {REFRESH_MOVED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_facts_insert "
+    f"AFTER INSERT ON {THEMES} BEGIN {FILL.format(table=THEMES, **TAGGED)}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_facts_update "
+    f"AFTER UPDATE OF content_object_id ON {THEMES} "
+    f"BEGIN {FILL.format(table=THEMES, **TAGGED)}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_lists_update "
+    f"AFTER UPDATE OF tag_id, content_object_id ON {ACTORS} BEGIN {REFRESH_MOVED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_facts_insert "
+    f"AFTER INSERT ON {ACTORS} BEGIN {FILL.format(table=ACTORS, **TAGGED)}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_facts_update "
+    f"AFTER UPDATE OF content_object_id ON {ACTORS} "
+    f"BEGIN {FILL.format(table=ACTORS, **TAGGED)}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_article_tag_facts "
+    "AFTER UPDATE OF published, outlet_id ON annotations_article "
+    "WHEN old.published IS NOT new.published OR old.outlet_id IS NOT new.outlet_id BEGIN "
+    f"{COPY_FACTS.format(table=THEMES, new='new')}; "
+    f"{COPY_FACTS.format(table=ACTORS, new='new')}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_annotation_tag_facts "
+    "AFTER UPDATE OF article_id ON annotations_annotation "
+    "WHEN old.article_id IS NOT new.article_id BEGIN "
+    f"{FILL.format(table=THEMES, **FOLLOW)}; {FILL.format(table=ACTORS, **FOLLOW)}; END",
+    "CREATE INDEX theme_tag_facts_idx ON annotations_taggedtheme (tag_id, published)",
+    "CREATE INDEX actor_tag_facts_idx ON annotations_taggedactor (tag_id, published)",
 ]
 
 SQLITE_BACKWARD = [
@@ -236,25 +233,18 @@ SQLITE_BACKWARD = [
     "DROP INDEX theme_tag_facts_idx",
     "DROP TRIGGER annotations_annotation_tag_facts",
     "DROP TRIGGER annotations_article_tag_facts",
-    *(
-        f"DROP TRIGGER {table}_{name}"
-        for table in TAGGINGS
-        for name in ("facts_insert", "facts_update", "lists_update")
-    ),
-    *(
-        trigger
-        for trigger in tag_lists.SQLITE_TRIGGERS
-        if any(f"{table}_lists_update " in trigger for table in TAGGINGS)
-    ),
+    "DROP TRIGGER annotations_taggedtheme_facts_insert",
+    "DROP TRIGGER annotations_taggedtheme_facts_update",
+    "DROP TRIGGER annotations_taggedtheme_lists_update",
+    "DROP TRIGGER annotations_taggedactor_facts_insert",
+    "DROP TRIGGER annotations_taggedactor_facts_update",
+    "DROP TRIGGER annotations_taggedactor_lists_update",
+    # Migration 0010's: every update of a tagging refreshed its lists.
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedtheme_lists_update "
+    f"AFTER UPDATE ON {THEMES} BEGIN {REFRESH_MOVED}; END",
+    "CREATE TRIGGER IF NOT EXISTS annotations_taggedactor_lists_update "
+    f"AFTER UPDATE ON {ACTORS} BEGIN {REFRESH_MOVED}; END",
 ]
-
-
-def forwards(apps, schema_editor):
-    tag_lists.run(schema_editor, POSTGRES_FORWARD, SQLITE_FORWARD)
-
-
-def backwards(apps, schema_editor):
-    tag_lists.run(schema_editor, POSTGRES_BACKWARD, SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
@@ -293,5 +283,6 @@ class Migration(migrations.Migration):
                 ("published", models.DateTimeField(editable=False, null=True)),
             )
         ),
-        migrations.RunPython(forwards, backwards),
+        RunVendorSQL("postgresql", [POSTGRES_FORWARD], [POSTGRES_BACKWARD]),
+        RunVendorSQL("sqlite", SQLITE_FORWARD, SQLITE_BACKWARD),
     ]

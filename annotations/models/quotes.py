@@ -99,12 +99,14 @@ class Annotation(models.Model):
 
 class AnnotationTagLists(models.Model):
     """An annotation's themes and actors as the CSV export writes them: names escaped as
-    `exports.join_names` does and joined by "; " in name order, the actors' kinds and
-    Wikidata ids in the same order, neutralised as `exports.neutralize` does; NULL if empty.
+    `exports.csv_writer.join_names` does and joined by "; " in name order, the actors'
+    kinds and Wikidata ids in the same order, neutralised as `csv_writer.neutralize` does;
+    NULL if empty.
 
-    Written only by database triggers (migration 0010), whenever a tagging, a theme's name
-    or an actor's name, kind or Wikidata id changes, whatever the code path: exporting a
-    million rows then reads one row per annotation instead of aggregating every tagging.
+    Written only by database triggers (annotations/db/tag_lists.py), whenever a tagging,
+    a theme's name or an actor's name, kind or Wikidata id changes, whatever the code
+    path: exporting a million rows then reads one row per annotation instead of
+    aggregating every tagging.
     """
 
     annotation = models.OneToOneField(

@@ -1,4 +1,4 @@
-"""What the exports write (the writers are in annotations/exports.py): a filtered set of
+"""What the exports write (the writers are in annotations/exports/): a filtered set of
 quotes, one article's quotes, and the articles of a JSONL backup with their quotes.
 
 Rules: every set comes in a stable order (by id, or by article and position) with the
@@ -16,7 +16,7 @@ from annotations.selectors import quote_rows
 
 
 def annotations_for_export(queryset: QuerySet[Annotation]) -> QuerySet[Annotation]:
-    """A filtered set ready for the writers in exports.py, in a stable order."""
+    """A filtered set ready for the writers in annotations.exports, in a stable order."""
     return quote_rows.annotations_with_tags(queryset.order_by("id"))
 
 

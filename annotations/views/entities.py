@@ -5,7 +5,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotations import exports
+from annotations.exports import registry_files
 from annotations.forms import EntityForm
 from annotations.models import Entity, EntityAlias
 from annotations.refusals import refusal_message
@@ -136,12 +136,12 @@ def registry_export(request, fmt: str):
     entities = Entity.objects.prefetch_related("aliases").order_by("name")
     if fmt == "csv":
         stream, content_type = (
-            exports.iter_registry_csv(entities.iterator(chunk_size=2000)),
+            registry_files.iter_registry_csv(entities.iterator(chunk_size=2000)),
             "text/csv; charset=utf-8",
         )
     else:
         stream, content_type = (
-            exports.iter_registry_json(entities.iterator(chunk_size=2000)),
+            registry_files.iter_registry_json(entities.iterator(chunk_size=2000)),
             "application/json",
         )
     response = StreamingHttpResponse(stream, content_type=content_type)
@@ -158,7 +158,7 @@ def registry_import(request):
         messages.error(request, "Choose a CSV or JSON file of actors.")
         return redirect("actor_list")
     try:
-        records = exports.read_registry(upload.read(), filename=upload.name)
+        records = registry_files.read_registry(upload.read(), filename=upload.name)
         report = registry.registry_import(user=request.user, records=records)
     except (ValueError, UnicodeDecodeError) as error:
         messages.error(request, f"{upload.name}: cannot read this file ({error}).")

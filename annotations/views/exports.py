@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from annotations import exports
+from annotations.exports import backup, csv_writer, database_csv, jsonld
 from annotations.filters import QuoteFilter
 from annotations.models import Annotation, Article
 from annotations.selectors import export_sets
@@ -42,10 +42,10 @@ def export_annotations(request, fmt: str):
             "bom": request.GET.get("bom") == "1",
             "delimiter": ";" if request.GET.get("delimiter") == "semicolon" else ",",
         }
-        return _download(exports.iter_fast_csv(quotes.qs, **options), fmt, "newsroom-quotes")
+        return _download(database_csv.iter_fast_csv(quotes.qs, **options), fmt, "newsroom-quotes")
     if fmt == "jsonl":
         has_filters = any(value for key, value in request.GET.items() if key != "size")
-        stream = exports.iter_jsonl(
+        stream = backup.iter_jsonl(
             export_sets.articles_for_backup(quotes.qs if has_filters else None)
         )
         return _download(stream, fmt, "newsroom-backup")
@@ -66,13 +66,11 @@ def _jsonld(request, selected, base_url: str):
     pages = max(1, -(-total // JSONLD_PAGE_SIZE))
     page = request.GET.get("page")
     if page is None and total <= JSONLD_PAGE_SIZE:
-        stream = exports.iter_jsonld(
-            exports.quote_records(selected), base_url=base_url, total=total
-        )
+        stream = jsonld.iter_jsonld(jsonld.quote_records(selected), base_url=base_url, total=total)
         return _download(stream, "jsonld", "newsroom-quotes")
     if page is None:
         return JsonResponse(
-            exports.jsonld_collection(
+            jsonld.jsonld_collection(
                 base_url=base_url,
                 collection_id=collection_id,
                 total=total,
@@ -90,8 +88,8 @@ def _jsonld(request, selected, base_url: str):
     if not 1 <= number <= pages:
         return HttpResponseBadRequest(f"page must be between 1 and {pages}")
     offset = (number - 1) * JSONLD_PAGE_SIZE
-    stream = exports.iter_jsonld_page(
-        exports.quote_records(
+    stream = jsonld.iter_jsonld_page(
+        jsonld.quote_records(
             Annotation.objects.filter(
                 pk__in=list(
                     selected.order_by("id").values_list("pk", flat=True)[
@@ -115,7 +113,7 @@ def _jsonld(request, selected, base_url: str):
 def article_annotations_csv(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
     annotations = export_sets.annotations_of_article(article=article)
-    stream = exports.iter_csv(annotations.iterator(chunk_size=2000), base_url=_base_url(request))
+    stream = csv_writer.iter_csv(annotations.iterator(chunk_size=2000), base_url=_base_url(request))
     return _download(
         stream, "csv", f"article-{article.pk}-{slugify(article.title)[:60] or 'quotes'}"
     )

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from annotations.exports import CSV_COLUMNS
+from annotations.exports.csv_writer import CSV_COLUMNS
 from annotations.models import Annotation, Article, ReviewEvent
 from annotations.services import highlights, registry
 from tests.factories import ArticleFactory

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from annotations import exports
+from annotations.exports import backup, database_csv, jsonld
 from annotations.filters import QuoteFilter
 from annotations.models import Annotation, Dossier
 from annotations.selectors import export_sets
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             self._write(_Unterminated(self.stdout), options, quotes, selected, base_url, params)
 
     def _csv(self, options, quotes, base_url) -> None:
-        """CSV is built by the database (exports.fast_csv), straight into the file."""
+        """CSV is built by the database (database_csv.fast_csv), straight into the file."""
         copy_options = {
             "base_url": base_url,
             "bom": options["bom"],
@@ -64,27 +64,25 @@ class Command(BaseCommand):
         }
         if options["output"]:
             with open(options["output"], "wb") as out:
-                exports.fast_csv(quotes.qs, out, **copy_options)
+                database_csv.fast_csv(quotes.qs, out, **copy_options)
             self.stderr.write(f"Exported to {options['output']}")
         else:
             out = getattr(self.stdout._out, "buffer", None)
             if out is None:  # a text stream (tests): go through the streaming path
-                for chunk in exports.iter_fast_csv(quotes.qs, **copy_options):
+                for chunk in database_csv.iter_fast_csv(quotes.qs, **copy_options):
                     self.stdout.write(chunk.decode(), ending="")
             else:
                 self.stdout.flush()
-                exports.fast_csv(quotes.qs, out, **copy_options)
+                database_csv.fast_csv(quotes.qs, out, **copy_options)
                 out.flush()
 
     def _write(self, out, options, quotes, selected, base_url, params) -> str:
         if options["format"] == "jsonld":
             total = selected.count()
-            exports.write_jsonld(
-                exports.quote_records(selected), out, base_url=base_url, total=total
-            )
+            jsonld.write_jsonld(jsonld.quote_records(selected), out, base_url=base_url, total=total)
             return f"{total} annotations"
         count = 0
-        for line in exports.iter_jsonl(
+        for line in backup.iter_jsonl(
             export_sets.articles_for_backup(quotes.qs if params else None)
         ):
             out.write(line)

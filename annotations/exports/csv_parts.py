@@ -1,8 +1,9 @@
 """Rows of the SQLite CSV export, written by this process or by a spawned one.
 
 SQLite runs a query on one core: a large export splits its rows into id ranges that
-separate processes write at once (see exports.fast_csv). This module imports only the
-standard library, so that a spawned process loads it without setting Django up.
+separate processes write at once (see database_csv.fast_csv). This module imports only the
+standard library, so that a spawned process loads it without setting Django up (the
+packages above it, `annotations` and `annotations.exports`, import nothing either).
 """
 
 import csv
