@@ -8,7 +8,6 @@ article's 500 cards. The templates escape every value; nothing is escaped by han
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 
 from django import template
 from django.template import engines
@@ -16,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from annotations.anchoring import sentence_context
 from annotations.models import Annotation
+from annotations.selectors import QuoteCard
 from annotations.templatetags.links import IdUrls, SlugUrls
 
 register = template.Library()
@@ -34,31 +34,16 @@ class CardUrls:
         self.actor = SlugUrls("entity_detail")
 
 
-@dataclass(frozen=True, slots=True)
-class ListedQuote:
+@dataclass(frozen=True)
+class ListedQuote(QuoteCard):
     """A quote loaded as a model, with its tag lists (selectors.with_tag_lists), as the
-    card template reads it: the attributes of a selectors.QuoteCard, and what the review
-    queue shows besides."""
+    card template reads it: a QuoteCard, and what the review queue shows besides."""
 
-    pk: int
-    exact: str
-    prefix: str
-    suffix: str
-    status: str
-    article_id: int
-    article_title: str
-    published: datetime | None
-    outlet_name: str | None
-    author_name: str
-    speaker_name: str | None
-    speaker_slug: str | None
-    themes: list
-    actors: list
-    note_html: str
-    version: int
-    reviewer_name: str
-    before: str  # the rest of its sentence, in the review queue only
-    after: str
+    note_html: str = ""
+    version: int = 0
+    reviewer_name: str = ""
+    before: str = ""  # the rest of its sentence, in the review queue only
+    after: str = ""
 
 
 def listed(quote: Annotation, *, in_sentence: bool = False) -> ListedQuote:
