@@ -5,6 +5,8 @@ what they need comes as filters and globals: Jinja2 calls a filter directly, whe
 a function passed in the context costs it about a microsecond more, per card.
 """
 
+from datetime import datetime
+
 import jinja2
 from django.utils import timezone
 
@@ -22,6 +24,11 @@ def environment(**options) -> jinja2.Environment:
     """Jinja2's environment, always escaping (Django asks for that too), with our filters."""
     options.pop("autoescape", None)
     env = jinja2.Environment(autoescape=True, **options)
-    env.filters.update(short=shorten, localtime=timezone.localtime)
+    env.filters.update(
+        short=shorten,
+        localtime=timezone.localtime,
+        isoformat=datetime.isoformat,
+        day=lambda moment: moment.strftime("%Y-%m-%d"),
+    )
     env.globals.update(status_labels=dict(Annotation.Status.choices))
     return env

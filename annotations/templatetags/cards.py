@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django import template
 from django.middleware.csrf import get_token
 from django.template import engines
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from annotations.anchoring import sentence_context
@@ -122,7 +123,13 @@ def _cards(context, cards, mode: str, **details) -> str:
     }
     request = context.get("request")
     csrf_token = get_token(request) if request else ""
-    page = {"cards": cards, "mode": mode, "urls": CardUrls(), "csrf_token": csrf_token}
+    page = {
+        "cards": cards,
+        "mode": mode,
+        "urls": CardUrls(),
+        "csrf_token": csrf_token,
+        "timezone": timezone.get_current_timezone(),
+    }
     return _render("quote_cards", page | parameters)
 
 
@@ -183,5 +190,6 @@ def article_rows(articles, top_tags, snippets) -> str:
             "top_tags": top_tags,
             "snippets": snippets,
             "article_url": IdUrls("article_detail"),
+            "timezone": timezone.get_current_timezone(),
         },
     )
