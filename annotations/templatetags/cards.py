@@ -2,8 +2,9 @@
 
 Each gathers what its Jinja2 template (annotations/jinja2/annotations/) prints and renders
 it there: one template for every quote card (the reader's side panel, the lists, the review
-queue), one for the articles page's rows. Django template loops took ~300 ms for an
-article's 500 cards. The templates escape every value; nothing is escaped by hand here.
+queue), one for the articles page's rows. Jinja2 renders an article's 500 cards in ~6 ms,
+where Django template loops take tens of times longer. The templates escape every value;
+nothing is escaped by hand here.
 """
 
 import gc
@@ -87,9 +88,10 @@ def _collector_paused():
     """No garbage collection meanwhile (unless it is off already).
 
     Jinja2 escapes each value it prints into a markupsafe.Markup, an object the collector
-    tracks, and keeps them all until it joins them: the 10,000 of an article's 500 cards
-    start a dozen collections, some of them full ones (~30 ms each). They hold no reference
-    cycles and all go when the page is joined, so collecting meanwhile finds nothing.
+    tracks, and keeps them all until it joins them: the ~8,500 of an article's 500 cards
+    start about ten collections, and every few pages a full one (~30 ms). They hold no
+    reference cycles and all go when the page is joined, so collecting meanwhile finds
+    nothing.
     """
     if not gc.isenabled():
         yield
