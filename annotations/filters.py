@@ -24,6 +24,7 @@ from annotations.models import (
     Theme,
 )
 from annotations.normalization import normalize_name
+from annotations.widgets import SuggestInput
 
 
 def _search_quotes(queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -72,8 +73,7 @@ class NamesFilter(django_filters.CharFilter):
         # (taggings model, the filtered row's id on a tagging): the tagged rows are read
         # from the taggings' index alone, already narrowed to the dates and outlets asked.
         self.tagged = tagged
-        attrs = {"autocomplete": "off", "data-suggest": suggest_url}
-        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        kwargs.setdefault("widget", SuggestInput(suggest_url))
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):

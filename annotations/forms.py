@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse_lazy
 
 from annotations.models import Dossier, Entity
+from annotations.widgets import SuggestInput
 
 
 def split_names(value: str) -> list[str]:
@@ -34,17 +35,13 @@ class AnnotationTagsForm(forms.Form):
         required=False,
         max_length=2000,
         help_text="Comma-separated, e.g. Sanctions, Energy",
-        widget=forms.TextInput(
-            attrs={"data-suggest": reverse_lazy("theme_suggest"), "autocomplete": "off"}
-        ),
+        widget=SuggestInput(reverse_lazy("theme_suggest")),
     )
     actors = forms.CharField(
         required=False,
         max_length=2000,
         help_text="Comma-separated names",
-        widget=forms.TextInput(
-            attrs={"data-suggest": reverse_lazy("actor_suggest"), "autocomplete": "off"}
-        ),
+        widget=SuggestInput(reverse_lazy("actor_suggest")),
     )
     new_actor_kind = forms.ChoiceField(
         choices=Entity.Kind.choices,
@@ -56,13 +53,7 @@ class AnnotationTagsForm(forms.Form):
     speaker = forms.CharField(
         required=False,
         max_length=200,
-        widget=forms.TextInput(
-            attrs={
-                "data-suggest": reverse_lazy("actor_suggest"),
-                "data-suggest-single": "",
-                "autocomplete": "off",
-            }
-        ),
+        widget=SuggestInput(reverse_lazy("actor_suggest"), single=True),
     )
     note = forms.CharField(
         required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})

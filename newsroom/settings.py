@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -85,7 +86,21 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
+    {
+        # What a page repeats hundreds of times (quote cards, article rows): Jinja2 renders
+        # it several times quicker than Django templates. Its templates are in
+        # annotations/jinja2/, named apart from the Django ones; a missing name is an error.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "annotations.jinja_environment.environment",
+            "undefined": jinja2.StrictUndefined,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 # Form widgets (the list pages' filter selects, above all) render through Jinja2, several
 # times quicker than through Django templates; pages stay Django templates.

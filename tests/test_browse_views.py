@@ -143,10 +143,8 @@ def test_article_row_shows_every_column_escaped(client, analyst, corpus):  # noq
     body = client.get(reverse("article_list")).content.decode()
     row = body[body.index(f'name="articles" value="{article.pk}"') :]
     row = row[: row.index("</tr>")]
-    assert 'aria-label="Select &quot;Sommet&quot; &lt;i&gt;&amp;&lt;/i&gt;"' in row
-    assert (
-        f'<a href="/articles/{article.pk}/">&quot;Sommet&quot; &lt;i&gt;&amp;&lt;/i&gt;</a>' in row
-    )
+    assert 'aria-label="Select &#34;Sommet&#34; &lt;i&gt;&amp;&lt;/i&gt;"' in row
+    assert f'<a href="/articles/{article.pk}/">&#34;Sommet&#34; &lt;i&gt;&amp;&lt;/i&gt;</a>' in row
     assert "<td>Le Monde</td><td>2026-03-10</td><td>fr</td>" in row
     assert '<td class="num">2</td>' in row
     assert '<li class="tag theme">Sanctions</li>' in row and '<li class="tag actor">' in row

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -56,9 +56,9 @@ def entity_detail(request, slug: str):
 
 @require_GET
 def actor_suggest(request):
-    return JsonResponse(
-        {"results": tag_suggestions.actor_suggestions(query=request.GET.get("q", ""))}
-    )
+    """The actors whose name or spelling holds `q`, as the items of a field's list."""
+    suggestions = tag_suggestions.actor_suggestions(query=request.GET.get("q", ""))
+    return render(request, "annotations/_suggestions.html", {"suggestions": suggestions})
 
 
 def _entity_or_404(slug: str) -> Entity:

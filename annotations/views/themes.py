@@ -1,4 +1,3 @@
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -21,9 +20,9 @@ def theme_detail(request, slug: str):
 
 @require_GET
 def theme_suggest(request):
-    return JsonResponse(
-        {"results": tag_suggestions.theme_suggestions(query=request.GET.get("q", ""))}
-    )
+    """The themes whose name holds `q`, as the items of a field's list."""
+    suggestions = tag_suggestions.theme_suggestions(query=request.GET.get("q", ""))
+    return render(request, "annotations/_suggestions.html", {"suggestions": suggestions})
 
 
 @require_GET

@@ -102,12 +102,8 @@
     return true;
   }
 
-  // The annotation the keyboard is on (j/k), shown in the text and in the side list.
-  let current = -1;
-
-  function cards() {
-    return Array.from(document.querySelectorAll("[data-annotation-list] > [data-annotation-id]"));
-  }
+  // The highlight the keyboard is on (j/k, or a click), shown in the text and in the side list.
+  const cards = window.keyboardNav("[data-annotation-list] > [data-annotation-id]");
 
   function marksOf(id) {
     return Array.from(document.querySelectorAll("mark[data-annotations]")).filter(function (mark) {
@@ -116,26 +112,18 @@
   }
 
   function activate(id, options) {
-    document.querySelectorAll("mark.active, .annotation-card.active").forEach(function (el) {
-      el.classList.remove("active");
+    document.querySelectorAll("mark.active").forEach(function (mark) {
+      mark.classList.remove("active");
     });
-    const card = document.getElementById("annotation-" + id);
     const marks = marksOf(id);
     marks.forEach(function (mark) { mark.classList.add("active"); });
-    if (card) card.classList.add("active");
-    current = cards().indexOf(card);
     if (options.scrollText && marks.length) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
-    if (options.focusCard && card) {
-      card.scrollIntoView({ block: "nearest" });
-      card.focus({ preventScroll: true });
-    }
+    cards.select(document.getElementById("annotation-" + id), options.focusCard);
   }
 
   function step(delta) {
-    const list = cards();
-    if (!list.length) return;
-    const next = Math.min(list.length - 1, Math.max(0, current + delta));
-    activate(list[next].dataset.annotationId, { scrollText: true, focusCard: true });
+    const card = cards.near(delta);
+    if (card) activate(card.dataset.annotationId, { scrollText: true, focusCard: true });
   }
 
   function toggleButton(selector, className, onText, offText) {
@@ -203,7 +191,7 @@
       j: function () { step(1); return true; },
       k: function () { step(-1); return true; },
       e: function () {
-        const card = cards()[current];
+        const card = cards.current();
         const link = card && card.querySelector("[data-edit-link]");
         if (link) link.click();
         return Boolean(link);

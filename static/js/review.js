@@ -2,31 +2,7 @@
 (function () {
   "use strict";
 
-  let current = -1;
-
-  function rows() {
-    return Array.from(document.querySelectorAll("[data-review-row]"));
-  }
-
-  function focusRow(index) {
-    const list = rows();
-    if (!list.length) return null;
-    current = Math.min(list.length - 1, Math.max(0, index));
-    list.forEach(function (row) { row.classList.remove("active"); });
-    const row = list[current];
-    row.classList.add("active");
-    row.focus({ preventScroll: true });
-    row.scrollIntoView({ block: "nearest" });
-    return row;
-  }
-
-  function currentRow() {
-    const list = rows();
-    const focused = document.activeElement && document.activeElement.closest
-      ? document.activeElement.closest("[data-review-row]") : null;
-    if (focused) current = list.indexOf(focused);
-    return list[current] || null;
-  }
+  const rows = window.keyboardNav("[data-review-row]");
 
   document.addEventListener("keydown", function (event) {
     const target = event.target;
@@ -38,9 +14,9 @@
     }
     if (target.closest && target.closest("input, textarea, select")) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const row = currentRow();
-    if (event.key === "j") { focusRow(current + 1); event.preventDefault(); return; }
-    if (event.key === "k") { focusRow(current - 1); event.preventDefault(); return; }
+    const row = rows.current();
+    if (event.key === "j") { rows.step(1); event.preventDefault(); return; }
+    if (event.key === "k") { rows.step(-1); event.preventDefault(); return; }
     if (!row) return;
     const actions = {
       a: function () { const b = row.querySelector("[data-approve]"); if (b) b.click(); },
@@ -55,6 +31,6 @@
   document.addEventListener("htmx:afterSettle", function () {
     const active = document.activeElement;
     if (active && active.closest && active.closest("input, textarea, select")) return;
-    if (current >= 0 && rows().length) focusRow(current);
+    rows.restore();
   });
 })();

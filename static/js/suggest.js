@@ -1,111 +1,134 @@
-// Autocomplete for theme and actor fields (comma-separated names).
-// The server matches case- and accent-insensitively, aliases included ("poutine" finds Putin).
+// Name fields with suggestions (annotations/widgets.py, SuggestInput). htmx asks the server as
+// one types and puts the names it suggests into the field's own list, right after the field.
+// This script only sends the name being typed, and picks a suggestion with the keyboard
+// (arrows, Enter or Tab, Escape) or the mouse into the field, which may hold several names.
 (function () {
   "use strict";
 
-  let list = null;
-  let input = null;
-  let active = -1;
-  let pending = null;
+  const FIELD = "input[data-suggest]";
 
-  function tokenOf(field) {
-    if (field.hasAttribute("data-suggest-single")) return field.value.trim();
-    const parts = field.value.split(",");
-    return parts[parts.length - 1].trim();
+  function listOf(field) {
+    return document.getElementById(field.getAttribute("aria-controls"));
   }
 
-  function accept(name) {
-    if (input.hasAttribute("data-suggest-single")) {
-      input.value = name;
-    } else {
-      const parts = input.value.split(",");
-      parts[parts.length - 1] = (parts.length > 1 ? " " : "") + name;
-      input.value = parts.join(",") + ", ";
-    }
-    close();
-    input.focus();
+  function fieldOf(list) {
+    return document.querySelector(FIELD + '[aria-controls="' + list.id + '"]');
   }
 
-  function close() {
-    if (list) list.remove();
-    list = null;
-    active = -1;
-    if (input) input.setAttribute("aria-expanded", "false");
+  function options(field) {
+    const list = listOf(field);
+    return list ? Array.from(list.querySelectorAll("li[data-name]")) : [];
   }
 
-  function show(field, results) {
-    close();
-    input = field;
-    if (!results.length) return;
-    list = document.createElement("ul");
-    list.className = "suggestions";
-    list.setAttribute("role", "listbox");
-    results.forEach(function (result) {
-      const item = document.createElement("li");
-      item.setAttribute("role", "option");
-      item.dataset.name = result.name;
-      item.textContent = result.name;
-      const detail = [result.kind, result.alias ? "also “" + result.alias + "”" : ""].filter(Boolean);
-      if (detail.length) {
-        const small = document.createElement("small");
-        small.textContent = " " + detail.join(", ");
-        item.appendChild(small);
-      }
-      item.addEventListener("mousedown", function (event) {
-        event.preventDefault();
-        accept(result.name);
-      });
-      list.appendChild(item);
+  function holdsOneName(field) {
+    return field.dataset.suggest === "one";
+  }
+
+  // The name being typed: the whole value, or the last of comma-separated names.
+  function typedName(field) {
+    if (holdsOneName(field)) return field.value.trim();
+    const names = field.value.split(",");
+    return names[names.length - 1].trim();
+  }
+
+  function close(field) {
+    const list = listOf(field);
+    if (list) list.replaceChildren();
+    field.setAttribute("aria-expanded", "false");
+  }
+
+  function closeOthers(field) {
+    document.querySelectorAll(FIELD + '[aria-expanded="true"]').forEach(function (other) {
+      if (other !== field) close(other);
     });
-    field.insertAdjacentElement("afterend", list);
-    field.setAttribute("aria-expanded", "true");
   }
 
-  function move(delta) {
-    const items = list ? list.querySelectorAll("li") : [];
-    if (!items.length) return;
-    if (active >= 0) items[active].classList.remove("active");
-    active = (active + delta + items.length) % items.length;
-    items[active].classList.add("active");
-    items[active].setAttribute("aria-selected", "true");
+  function pick(field, name) {
+    if (holdsOneName(field)) {
+      field.value = name;
+    } else {
+      const names = field.value.split(",");
+      names[names.length - 1] = (names.length > 1 ? " " : "") + name;
+      field.value = names.join(",") + ", ";
+    }
+    // An answer still on its way would open the list again.
+    htmx.trigger(field, "htmx:abort");
+    close(field);
+    field.focus();
   }
 
+  function move(field, delta) {
+    const all = options(field);
+    if (!all.length) return;
+    const current = all.findIndex(function (option) { return option.classList.contains("active"); });
+    const next = current < 0 ? (delta > 0 ? 0 : all.length - 1) : (current + delta + all.length) % all.length;
+    all.forEach(function (option, index) {
+      option.classList.toggle("active", index === next);
+      option.setAttribute("aria-selected", String(index === next));
+    });
+  }
+
+  // The field whose suggestions an htmx event is about, if it is about suggestions.
+  function requestingField(event) {
+    const config = event.detail.requestConfig;
+    const field = config ? config.elt : event.detail.elt;
+    return field && field.matches && field.matches(FIELD) ? field : null;
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    const field = requestingField(event);
+    if (field) event.detail.parameters = { q: typedName(field) };
+  });
+
+  // A field that lost the focus meanwhile does not open its list.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const field = requestingField(event);
+    if (field && document.activeElement !== field) event.detail.shouldSwap = false;
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const field = requestingField(event);
+    if (!field) return;
+    field.setAttribute("aria-expanded", String(options(field).length > 0));
+    closeOthers(field);
+  });
+
+  // Another field's list goes as soon as this one is typed in, whatever its requests do.
   document.addEventListener("input", function (event) {
-    const field = event.target;
-    if (!field.matches || !field.matches("input[data-suggest]")) return;
-    const query = tokenOf(field);
-    // Another field's list goes as soon as this one is typed in, whatever its requests do.
-    if (input && input !== field) close();
-    if (pending) pending.abort();
-    if (!query) { close(); return; }
-    pending = new AbortController();
-    fetch(field.dataset.suggest + "?q=" + encodeURIComponent(query), {
-      signal: pending.signal,
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    })
-      .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-      .then(function (data) { if (document.activeElement === field) show(field, data.results); })
-      .catch(function () { /* aborted by a newer keystroke */ });
+    if (event.target.matches && event.target.matches(FIELD)) closeOthers(event.target);
   });
 
   document.addEventListener("keydown", function (event) {
-    if (!list || event.target !== input) return;
-    if (event.key === "ArrowDown") { move(1); event.preventDefault(); }
-    else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
-    else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
-      accept(list.querySelectorAll("li")[active].dataset.name);
+    const field = event.target;
+    if (!field.matches || !field.matches(FIELD) || !options(field).length) return;
+    const active = options(field).find(function (option) { return option.classList.contains("active"); });
+    if (event.key === "ArrowDown") { move(field, 1); event.preventDefault(); }
+    else if (event.key === "ArrowUp") { move(field, -1); event.preventDefault(); }
+    else if ((event.key === "Enter" || event.key === "Tab") && active) {
+      pick(field, active.dataset.name);
       event.preventDefault();
-    } else if (event.key === "Escape") { close(); event.stopPropagation(); }
+    } else if (event.key === "Escape") {
+      // Closes the list only, not what the page closes on Escape (the reader's form).
+      close(field);
+      event.stopPropagation();
+    }
   }, true);
 
-  // A moment later, so that a click on the list lands first; and only the list of the field
-  // that lost focus: another field's list, shown meanwhile, stays.
+  // On mousedown, so that the field keeps the focus.
+  document.addEventListener("mousedown", function (event) {
+    const option = event.target.closest && event.target.closest(".suggestions li[data-name]");
+    if (!option) return;
+    event.preventDefault();
+    const field = fieldOf(option.parentElement);
+    if (field) pick(field, option.dataset.name);
+  });
+
+  // A moment later, so that a click on the list lands first; and only this field's list.
   document.addEventListener("focusout", function (event) {
     const field = event.target;
-    if (field !== input) return;
+    if (!field.matches || !field.matches(FIELD)) return;
     window.setTimeout(function () {
-      if (input === field && document.activeElement !== field) close();
+      if (document.activeElement !== field) close(field);
     }, 100);
   });
 })();
