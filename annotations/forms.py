@@ -28,7 +28,7 @@ class ArticleTextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), max_length=2_000_000)
 
 
-class AnnotationTagsForm(forms.Form):
+class HighlightTagsForm(forms.Form):
     """Tags, speaker and note of a quote."""
 
     themes = forms.CharField(
@@ -77,11 +77,11 @@ class SelectionForm(forms.Form):
     exact = forms.CharField(strip=False, widget=forms.HiddenInput, max_length=200_000)
 
 
-class AnnotationForm(SelectionForm, AnnotationTagsForm):
+class HighlightForm(SelectionForm, HighlightTagsForm):
     """A new highlight: the selection and its tags."""
 
 
-class AnnotationEditForm(AnnotationTagsForm):
+class HighlightEditForm(HighlightTagsForm):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     @classmethod
@@ -145,7 +145,7 @@ class ImportForm(forms.Form):
         return data
 
 
-class EntityForm(forms.Form):
+class ActorForm(forms.Form):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Entity.Kind.choices)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

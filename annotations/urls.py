@@ -1,22 +1,22 @@
 from django.urls import path, re_path
 
 from annotations.views import (
-    annotations,
+    actors,
     articles,
-    browse,
     dossiers,
-    entities,
     exports,
+    highlights,
     imports,
     mentions,
+    quotes,
     review,
     themes,
 )
 
 urlpatterns = [
     path("", articles.home, name="home"),
-    path("articles/", browse.article_list, name="article_list"),
-    path("quotes/", browse.quote_list, name="quote_list"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("quotes/", quotes.quote_list, name="quote_list"),
     path("review/", review.review_queue, name="review_queue"),
     re_path(
         r"^export/annotations\.(?P<fmt>csv|jsonld|jsonl)$",
@@ -35,42 +35,42 @@ urlpatterns = [
     path("import/<int:pk>/", imports.import_batch_detail, name="import_batch_detail"),
     path(
         "articles/<int:pk>/annotations/",
-        annotations.annotation_create,
-        name="annotation_create",
+        highlights.highlight_create,
+        name="highlight_create",
     ),
     path(
         "articles/<int:pk>/annotations.csv",
         exports.article_annotations_csv,
         name="article_annotations_csv",
     ),
-    path("annotations/<int:pk>/", annotations.annotation_detail, name="annotation_detail"),
-    path("annotations/<int:pk>/edit/", annotations.annotation_edit, name="annotation_edit"),
-    path("annotations/<int:pk>/review/", review.annotation_review, name="annotation_review"),
+    path("annotations/<int:pk>/", quotes.quote_detail, name="quote_detail"),
+    path("annotations/<int:pk>/edit/", highlights.highlight_edit, name="highlight_edit"),
+    path("annotations/<int:pk>/review/", review.quote_review, name="quote_review"),
     path(
         "annotations/<int:pk>/reattach/",
-        annotations.annotation_reattach,
-        name="annotation_reattach",
+        highlights.highlight_reattach,
+        name="highlight_reattach",
     ),
-    path("annotations/<int:pk>/delete/", annotations.annotation_delete, name="annotation_delete"),
+    path("annotations/<int:pk>/delete/", highlights.highlight_delete, name="highlight_delete"),
     path("themes.css", themes.theme_stylesheet, name="theme_stylesheet"),
     path("suggest/themes/", themes.theme_suggest, name="theme_suggest"),
-    path("suggest/actors/", entities.actor_suggest, name="actor_suggest"),
+    path("suggest/actors/", actors.actor_suggest, name="actor_suggest"),
     path("themes/", themes.theme_list, name="theme_list"),
     path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),
-    path("actors/", entities.actor_list, name="actor_list"),
+    path("actors/", actors.actor_list, name="actor_list"),
     re_path(
-        r"^actors/registry\.(?P<fmt>csv|json)$", entities.registry_export, name="registry_export"
+        r"^actors/registry\.(?P<fmt>csv|json)$", actors.registry_export, name="registry_export"
     ),
-    path("actors/registry/import/", entities.registry_import, name="registry_import"),
-    path("actors/<str:slug>/", entities.entity_detail, name="entity_detail"),
-    path("actors/<str:slug>/edit/", entities.entity_edit, name="entity_edit"),
-    path("actors/<str:slug>/aliases/", entities.entity_alias_add, name="entity_alias_add"),
+    path("actors/registry/import/", actors.registry_import, name="registry_import"),
+    path("actors/<str:slug>/", actors.actor_detail, name="actor_detail"),
+    path("actors/<str:slug>/edit/", actors.actor_edit, name="actor_edit"),
+    path("actors/<str:slug>/aliases/", actors.actor_spelling_add, name="actor_spelling_add"),
     path(
         "actors/<str:slug>/aliases/<int:alias_pk>/remove/",
-        entities.entity_alias_remove,
-        name="entity_alias_remove",
+        actors.actor_spelling_remove,
+        name="actor_spelling_remove",
     ),
-    path("actors/<str:slug>/merge/", entities.entity_merge, name="entity_merge"),
+    path("actors/<str:slug>/merge/", actors.actor_merge, name="actor_merge"),
     path(
         "actors/<str:slug>/tag-every-mention/", mentions.tag_every_mention, name="tag_every_mention"
     ),

@@ -59,7 +59,7 @@ def test_theme_and_actor_pages_show_cooccurrence_and_timeline(client, analyst, c
     assert "<svg" in body and "2026-03" in body and "2026-06" in body
     assert "Vladimir Putin" in body and "Téhéran" in body  # actors alongside Sanctions
     assert "All 2 quotes" in body and "?theme=Sanctions" in body
-    body = client.get(reverse("entity_detail", args=["téhéran"])).content.decode()
+    body = client.get(reverse("actor_detail", args=["téhéran"])).content.decode()
     assert "Énergie" in body and "Sanctions" in body
     index = client.get(reverse("actor_list"), {"kind": "place"}).content.decode()
     assert "Téhéran" in index and "Vladimir Putin" not in index
@@ -155,9 +155,9 @@ def test_article_row_shows_every_column_escaped(client, analyst, corpus):  # noq
 
 
 def test_lists_count_up_to_the_cap_and_page_through_its_rows(client, analyst, monkeypatch):
-    from annotations.views import browse
+    from annotations.views import listing
 
-    monkeypatch.setattr(browse.CappedPaginator, "cap", 25)
+    monkeypatch.setattr(listing.CappedPaginator, "cap", 25)
     article = ArticleFactory()
     for start in range(30):
         AnnotationFactory(article=article, author=analyst, start=start, end=start + 5)

@@ -30,7 +30,7 @@ def test_another_model_missing_is_not_hidden_as_a_404():
         found_or_404(reads_an_actor, Annotation, pk=987654)
 
 
-@pytest.mark.parametrize("name", ["article_detail", "annotation_detail", "annotation_edit"])
+@pytest.mark.parametrize("name", ["article_detail", "quote_detail", "highlight_edit"])
 def test_pages_of_a_missing_article_or_quote_answer_404(client, analyst, name):
     AnnotationFactory()
     client.force_login(analyst)

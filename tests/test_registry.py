@@ -62,7 +62,7 @@ def test_merge_through_the_page(client, editor):
     putin = EntityFactory(name="Vladimir Putin")
     EntityFactory(name="Poutine")
     client.force_login(editor)
-    response = client.post(reverse("entity_merge", args=[putin.slug]), {"other": "poutine"})
+    response = client.post(reverse("actor_merge", args=[putin.slug]), {"other": "poutine"})
     assert response.status_code == 302
     page = client.get(putin.get_absolute_url()).content.decode()
     assert "Merged “Poutine” into Vladimir Putin" in page
@@ -72,9 +72,9 @@ def test_merge_through_the_page(client, editor):
 def test_aliases_added_and_removed_on_the_page(client, analyst, editor):
     entity = EntityFactory(name="Ali Akbar Ahmadian")
     client.force_login(analyst)
-    client.post(reverse("entity_alias_add", args=[entity.slug]), {"name": "Ahmadian"})
+    client.post(reverse("actor_spelling_add", args=[entity.slug]), {"name": "Ahmadian"})
     alias = EntityAlias.objects.get()
-    remove = reverse("entity_alias_remove", args=[entity.slug, alias.pk])
+    remove = reverse("actor_spelling_remove", args=[entity.slug, alias.pk])
     assert client.post(remove).status_code == 403
     client.force_login(editor)
     client.post(remove)

@@ -14,7 +14,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 def review(client, annotation, decision, reason="", version=None, **extra):
     return client.post(
-        reverse("annotation_review", args=[annotation.pk]),
+        reverse("quote_review", args=[annotation.pk]),
         {"decision": decision, "reason": reason, "version": version or annotation.version},
         **extra,
     )
@@ -126,7 +126,7 @@ def test_edit_and_approve_from_the_queue(client, analyst, editor):
     client.force_login(editor)
     prefix = f"edit-{annotation.pk}-"
     response = client.post(
-        reverse("annotation_edit", args=[annotation.pk]),
+        reverse("highlight_edit", args=[annotation.pk]),
         {
             prefix + "version": 1,
             prefix + "themes": "Sanctions",

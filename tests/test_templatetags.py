@@ -13,7 +13,7 @@ from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, Th
 @pytest.mark.parametrize(
     "slug", ["sanctions", "thème-7", "téhéran", "nikolaï-patrouchev", "acteur_42", "ирaн", "a-b-c"]
 )
-@pytest.mark.parametrize("route", ["theme_detail", "entity_detail"])
+@pytest.mark.parametrize("route", ["theme_detail", "actor_detail"])
 def test_slug_urls_are_those_of_reverse(route, slug):
     urls = SlugUrls(route)
     assert urls[slug] == reverse(route, args=[slug])

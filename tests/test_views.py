@@ -33,7 +33,7 @@ def test_anonymous_is_sent_to_login(client, url):
 
 
 def test_anonymous_cannot_post_an_annotation(client, article):
-    response = client.post(reverse("annotation_create", args=[article.pk]), {})
+    response = client.post(reverse("highlight_create", args=[article.pk]), {})
     assert response.status_code == 302
     assert not Annotation.objects.exists()
 
@@ -115,7 +115,7 @@ def test_create_annotation_with_htmx_returns_the_reader_fragment(client, analyst
     article = ArticleFactory(text="😀 Emoji d’abord.\n\nLe ministre a dit : « Nous coopérerons. »")
     client.force_login(analyst)
     data = _selection(article, "Nous coopérerons.") | {"themes": "Sécurité", "actors": "Ministre"}
-    response = client.post(reverse("annotation_create", args=[article.pk]), data, **HX)
+    response = client.post(reverse("highlight_create", args=[article.pk]), data, **HX)
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="reader"')
@@ -128,7 +128,7 @@ def test_create_annotation_with_htmx_returns_the_reader_fragment(client, analyst
 def test_create_annotation_without_htmx_redirects_to_the_article(client, analyst, article):
     client.force_login(analyst)
     data = _selection(article, "Nous coopérerons.")
-    response = client.post(reverse("annotation_create", args=[article.pk]), data)
+    response = client.post(reverse("highlight_create", args=[article.pk]), data)
     assert response.status_code == 302
     assert Annotation.objects.count() == 1
 
@@ -139,7 +139,7 @@ def test_a_mismatched_selection_is_refused_and_the_input_kept(client, analyst, a
         "exact": "Texte d’une autre version",
         "note": "Ma note précieuse",
     }
-    response = client.post(reverse("annotation_create", args=[article.pk]), data, **HX)
+    response = client.post(reverse("highlight_create", args=[article.pk]), data, **HX)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Ma note précieuse" in body
@@ -163,7 +163,7 @@ def test_csv_download_of_an_article(client, analyst, article):
 
 def test_other_analyst_cannot_delete_but_editor_can(client, analyst, other_analyst, editor):
     annotation = AnnotationFactory(author=analyst)
-    url = reverse("annotation_delete", args=[annotation.pk])
+    url = reverse("highlight_delete", args=[annotation.pk])
     client.force_login(other_analyst)
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 405
@@ -172,7 +172,7 @@ def test_other_analyst_cannot_delete_but_editor_can(client, analyst, other_analy
     assert not Annotation.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["theme_detail", "entity_detail"])
+@pytest.mark.parametrize("name", ["theme_detail", "actor_detail"])
 def test_tag_pages(client, analyst, name):
     annotation = AnnotationFactory()
     annotation.themes.add("Énergie")
@@ -211,7 +211,7 @@ def test_edit_form_fragment_and_save_with_htmx(client, analyst):
     annotation = AnnotationFactory(author=analyst)
     annotation.themes.add("Sanctions")
     client.force_login(analyst)
-    url = reverse("annotation_edit", args=[annotation.pk])
+    url = reverse("highlight_edit", args=[annotation.pk])
     fragment = client.get(url, **HX).content.decode()
     assert fragment.lstrip().startswith(f'<form id="edit-annotation-{annotation.pk}"')
     assert 'value="Sanctions"' in fragment
@@ -231,7 +231,7 @@ def test_standalone_edit_page_is_a_plain_form_that_saves_and_redirects(client, a
     annotation = AnnotationFactory(author=analyst)
     annotation.themes.add("Sanctions")
     client.force_login(analyst)
-    url = reverse("annotation_edit", args=[annotation.pk])
+    url = reverse("highlight_edit", args=[annotation.pk])
     page = client.get(url).content.decode()
     form = page[page.index(f'<form id="edit-annotation-{annotation.pk}"') :]
     form = form[: form.index("</form>")]
@@ -265,7 +265,7 @@ def test_standalone_edit_page_is_a_plain_form_that_saves_and_redirects(client, a
 def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
     annotation = AnnotationFactory(author=analyst)
     client.force_login(editor)
-    url = reverse("annotation_edit", args=[annotation.pk])
+    url = reverse("highlight_edit", args=[annotation.pk])
     prefix = f"edit-{annotation.pk}-"
     first = {
         prefix + "version": 1,
@@ -287,7 +287,7 @@ def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
 def test_other_analyst_cannot_open_the_edit_form(client, analyst, other_analyst):
     annotation = AnnotationFactory(author=analyst)
     client.force_login(other_analyst)
-    assert client.get(reverse("annotation_edit", args=[annotation.pk])).status_code == 403
+    assert client.get(reverse("highlight_edit", args=[annotation.pk])).status_code == 403
 
 
 def test_actor_suggestions_match_aliases_without_accents(client, analyst):
@@ -342,7 +342,7 @@ def test_editor_corrects_text_and_orphans_are_listed_for_repair(client, analyst,
     article.refresh_from_db()
     start = article.text.index("chapeau")
     response = client.post(
-        reverse("annotation_reattach", args=[doomed.pk]),
+        reverse("highlight_reattach", args=[doomed.pk]),
         {"start_utf16": start, "end_utf16": start + 7, "exact": "chapeau"},
     )
     assert response.status_code == 302

@@ -88,7 +88,7 @@ class Annotation(models.Model):
         return f"«{self.exact[:60]}»"
 
     def get_absolute_url(self):
-        return reverse("annotation_detail", args=[self.pk])
+        return reverse("quote_detail", args=[self.pk])
 
     def clean(self):
         super().clean()

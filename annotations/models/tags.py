@@ -74,7 +74,7 @@ class Entity(FoldedNameModel, TagBase):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("entity_detail", args=[self.slug])
+        return reverse("actor_detail", args=[self.slug])
 
 
 class EntityAlias(FoldedNameModel):

@@ -20,7 +20,7 @@ def dossier_index() -> QuerySet[Dossier]:
 
 def dossier_page(*, dossier: Dossier) -> dict:
     """A dossier's latest quotes and quote counts by review status; its articles, a page
-    at a time, are `articles` (for views.browse.paginate)."""
+    at a time, are `articles` (for views.listing.paginate)."""
     quotes = Annotation.objects.filter(article__dossiers=dossier)
     by_status = dict(
         quotes.order_by()

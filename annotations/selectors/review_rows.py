@@ -1,6 +1,6 @@
 """The review queue: its selection of quotes and one row re-rendered after a decision.
 
-Rules: the queue filters and pages `quotes_for_review()` on ids (views.browse.paginate),
+Rules: the queue filters and pages `quotes_for_review()` on ids (views.listing.paginate),
 then gives the page's quotes their tag lists with `quote_rows.with_tag_lists`; a row
 comes with the same joins and tag lists as the queue's.
 """

@@ -31,12 +31,12 @@ class CardUrls:
 
     def __init__(self):
         self.article = IdUrls("article_detail")
-        self.detail = IdUrls("annotation_detail")
-        self.edit = IdUrls("annotation_edit")
-        self.reattach = IdUrls("annotation_reattach")
-        self.review = IdUrls("annotation_review")
+        self.detail = IdUrls("quote_detail")
+        self.edit = IdUrls("highlight_edit")
+        self.reattach = IdUrls("highlight_reattach")
+        self.review = IdUrls("quote_review")
         self.theme = SlugUrls("theme_detail")
-        self.actor = SlugUrls("entity_detail")
+        self.actor = SlugUrls("actor_detail")
 
 
 @dataclass(frozen=True)

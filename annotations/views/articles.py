@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import rendering
-from annotations.forms import AnnotationForm, ArticlePasteForm, ArticleTextForm
+from annotations.filters import ArticleFilter
+from annotations.forms import ArticlePasteForm, ArticleTextForm, HighlightForm
 from annotations.models import Article, Dossier
-from annotations.selectors import overview, reading
+from annotations.selectors import article_listing, overview, reading
 from annotations.services import articles, highlights
+from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 from annotations.views.lookups import found_or_404
 
 
@@ -49,7 +51,7 @@ def article_paste(request):
 
 
 def reader_context(
-    reader: reading.ReaderData, user, annotation_form: AnnotationForm | None = None
+    reader: reading.ReaderData, user, annotation_form: HighlightForm | None = None
 ) -> dict:
     """What the reading view needs: paragraphs of highlighted segments and the side list."""
     annotations = reader.annotations
@@ -74,7 +76,7 @@ def reader_context(
         "annotations": annotations,
         "orphans": [a for a in annotations if a.orphaned],
         "editable_ids": highlights.editable_annotation_ids(user, annotations),
-        "annotation_form": annotation_form or AnnotationForm(),
+        "annotation_form": annotation_form or HighlightForm(),
         # Mention suggestions are computed on request (views/mentions.py), not on every view.
         "suggestions": None,
     }
@@ -114,3 +116,19 @@ def article_edit_text(request, pk: int):
             )
             return redirect(article)
     return render(request, "annotations/article_edit.html", {"article": article, "form": form})
+
+
+@require_GET
+def article_list(request):
+    selection = ArticleFilter(request.GET, queryset=article_listing.articles_for_listing())
+    page = paginate(request, selection.qs)
+    context = {
+        "filter": selection,
+        "page": page,
+        "top_tags": article_listing.top_tags_of_articles(page.object_list),
+        "dossiers": list(Dossier.objects.only("pk", "name")),
+        "snippets": article_listing.article_snippets(page.object_list, request.GET.get("q", "")),
+        "query": query_without_page(request),
+        "page_sizes": PAGE_SIZES,
+    }
+    return render_list(request, "annotations/article_list.html", context)

@@ -9,7 +9,7 @@ from annotations.models import Dossier
 from annotations.refusals import refusal_message
 from annotations.selectors import dossier_pages
 from annotations.services import dossiers
-from annotations.views.browse import paginate, query_without_page, render_list
+from annotations.views.listing import paginate, query_without_page, render_list
 
 
 def _back(request, fallback):

@@ -12,7 +12,7 @@ from annotations.models import Annotation
 from annotations.refusals import refusal_message
 from annotations.selectors import quote_rows, review_rows
 from annotations.services import review
-from annotations.views.browse import PAGE_SIZES, paginate, query_without_page, render_list
+from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 
 
 def _require_editor(user) -> None:
@@ -45,7 +45,7 @@ def review_queue(request):
 
 
 @require_POST
-def annotation_review(request, pk: int):
+def quote_review(request, pk: int):
     """Approve, reject (with a reason) or reopen one quote; the row re-renders in place."""
     _require_editor(request.user)
     annotation = get_object_or_404(Annotation, pk=pk)

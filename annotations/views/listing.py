@@ -1,11 +1,9 @@
+"""What every list page shares: page sizes, counting capped at 10,000, paging on ids,
+and answering htmx with the results alone."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
-
-from annotations.filters import ArticleFilter, QuoteFilter
-from annotations.models import Dossier
-from annotations.selectors import article_listing, quote_listing
 
 PAGE_SIZES = (20, 50, 200)
 
@@ -83,33 +81,3 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-@require_GET
-def quote_list(request):
-    quotes = QuoteFilter(request.GET, queryset=quote_listing.quotes_for_listing())
-    page = paginate(request, quotes.qs, rows=quote_listing.quote_cards_of)
-    context = {
-        "filter": quotes,
-        "page": page,
-        "snippets": quote_listing.quote_snippets(page.object_list, request.GET.get("q", "")),
-        "query": query_without_page(request),
-        "page_sizes": PAGE_SIZES,
-    }
-    return render_list(request, "annotations/quote_list.html", context)
-
-
-@require_GET
-def article_list(request):
-    articles = ArticleFilter(request.GET, queryset=article_listing.articles_for_listing())
-    page = paginate(request, articles.qs)
-    context = {
-        "filter": articles,
-        "page": page,
-        "top_tags": article_listing.top_tags_of_articles(page.object_list),
-        "dossiers": list(Dossier.objects.only("pk", "name")),
-        "snippets": article_listing.article_snippets(page.object_list, request.GET.get("q", "")),
-        "query": query_without_page(request),
-        "page_sizes": PAGE_SIZES,
-    }
-    return render_list(request, "annotations/article_list.html", context)

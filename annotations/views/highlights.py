@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from annotations import anchoring
-from annotations.forms import AnnotationEditForm, AnnotationForm, SelectionForm
+from annotations.forms import HighlightEditForm, HighlightForm, SelectionForm
 from annotations.models import Annotation, Article
 from annotations.refusals import refusal_message
 from annotations.selectors import reading, review_rows
@@ -15,9 +15,9 @@ from annotations.views.lookups import found_or_404
 
 
 @require_POST
-def annotation_create(request, pk: int):
+def highlight_create(request, pk: int):
     article = get_object_or_404(Article, pk=pk)
-    form = AnnotationForm(request.POST)
+    form = HighlightForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -54,21 +54,8 @@ def annotation_create(request, pk: int):
     return render(request, template, context, status=status)
 
 
-@require_GET
-def annotation_detail(request, pk: int):
-    annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
-    return render(
-        request,
-        "annotations/annotation_detail.html",
-        {
-            "annotation": annotation,
-            "can_delete": highlights.can_delete_annotation(request.user, annotation),
-        },
-    )
-
-
 @require_POST
-def annotation_delete(request, pk: int):
+def highlight_delete(request, pk: int):
     annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
     article = annotation.article
     highlights.annotation_delete(annotation=annotation, user=request.user)
@@ -77,16 +64,16 @@ def annotation_delete(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def annotation_edit(request, pk: int):
+def highlight_edit(request, pk: int):
     """Edit a quote's tags, speaker and note; a concurrent save is refused, the input kept."""
     annotation = found_or_404(reading.annotation_detail, Annotation, pk=pk)
     if not highlights.can_edit_annotation(request.user, annotation):
         raise PermissionDenied("You may only edit your own annotations.")
     from_review = request.GET.get("from") == "review" or request.POST.get("from") == "review"
-    form = AnnotationEditForm.for_annotation(annotation)
+    form = HighlightEditForm.for_annotation(annotation)
     status = 200
     if request.method == "POST":
-        form = AnnotationEditForm(request.POST, prefix=f"edit-{annotation.pk}")
+        form = HighlightEditForm(request.POST, prefix=f"edit-{annotation.pk}")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -123,18 +110,16 @@ def annotation_edit(request, pk: int):
             status = 400
     context = {"annotation": annotation, "form": form, "from_review": from_review}
     if request.htmx:
-        response = render(
-            request, "annotations/annotation_edit.html#edit-form", context, status=200
-        )
+        response = render(request, "annotations/highlight_edit.html#edit-form", context, status=200)
         if request.method == "POST":
             # Errors replace the form in place, wherever it was opened.
             response = reswap(retarget(response, f"#edit-annotation-{pk}"), "outerHTML")
         return response
-    return render(request, "annotations/annotation_edit.html", context, status=status)
+    return render(request, "annotations/highlight_edit.html", context, status=status)
 
 
 @require_POST
-def annotation_reattach(request, pk: int):
+def highlight_reattach(request, pk: int):
     """Repair an orphaned quote: put it on the passage now selected in the reader."""
     annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
     if not highlights.can_edit_annotation(request.user, annotation):

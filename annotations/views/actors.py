@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.exports import registry_files
-from annotations.forms import EntityForm
+from annotations.forms import ActorForm
 from annotations.models import Entity, EntityAlias
 from annotations.refusals import refusal_message
 from annotations.selectors import tag_indexes, tag_pages, tag_suggestions
 from annotations.services import registry
-from annotations.views.browse import page_size, query_without_page, render_list
+from annotations.views.listing import page_size, query_without_page, render_list
 
 
 @require_GET
@@ -34,12 +34,12 @@ def actor_list(request):
 
 
 @require_GET
-def entity_detail(request, slug: str):
+def actor_detail(request, slug: str):
     entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
     context = tag_pages.tag_page(actor=entity)
     context.update(
         entity=entity,
-        edit_form=EntityForm(
+        edit_form=ActorForm(
             initial={
                 "name": entity.name,
                 "kind": entity.kind,
@@ -51,7 +51,7 @@ def entity_detail(request, slug: str):
         spoken=tag_pages.quotes_spoken_by(entity=entity),
         chart_title=f"Quotes tagged with {entity.name} over time",
     )
-    return render(request, "annotations/entity_detail.html", context)
+    return render(request, "annotations/actor_detail.html", context)
 
 
 @require_GET
@@ -61,16 +61,16 @@ def actor_suggest(request):
     return render(request, "annotations/_suggestions.html", {"suggestions": suggestions})
 
 
-def _entity_or_404(slug: str) -> Entity:
+def _actor_or_404(slug: str) -> Entity:
     return get_object_or_404(Entity, slug=slug)
 
 
 @require_POST
-def entity_edit(request, slug: str):
-    entity = _entity_or_404(slug)
+def actor_edit(request, slug: str):
+    entity = _actor_or_404(slug)
     if not request.user.has_perm("annotations.change_entity"):
         raise PermissionDenied("Only editors and staff edit actors.")
-    form = EntityForm(request.POST)
+    form = ActorForm(request.POST)
     if form.is_valid():
         try:
             entity = registry.entity_update(user=request.user, entity=entity, **form.cleaned_data)
@@ -84,8 +84,8 @@ def entity_edit(request, slug: str):
 
 
 @require_POST
-def entity_alias_add(request, slug: str):
-    entity = _entity_or_404(slug)
+def actor_spelling_add(request, slug: str):
+    entity = _actor_or_404(slug)
     if not request.user.has_perm("annotations.add_entityalias"):
         raise PermissionDenied("You may not add aliases.")
     name = request.POST.get("name", "").strip()
@@ -99,8 +99,8 @@ def entity_alias_add(request, slug: str):
 
 
 @require_POST
-def entity_alias_remove(request, slug: str, alias_pk: int):
-    entity = _entity_or_404(slug)
+def actor_spelling_remove(request, slug: str, alias_pk: int):
+    entity = _actor_or_404(slug)
     alias = get_object_or_404(EntityAlias, pk=alias_pk, entity=entity)
     registry.entity_alias_remove(user=request.user, alias=alias)
     messages.success(request, f"Alias “{alias.name}” removed.")
@@ -108,9 +108,9 @@ def entity_alias_remove(request, slug: str, alias_pk: int):
 
 
 @require_POST
-def entity_merge(request, slug: str):
+def actor_merge(request, slug: str):
     """Merge another actor (named in the form) into this one."""
-    survivor = _entity_or_404(slug)
+    survivor = _actor_or_404(slug)
     if not request.user.has_perm("annotations.change_entity"):
         raise PermissionDenied("Only editors and staff merge actors.")
     merged = registry.entity_find(name=request.POST.get("other", ""))
