@@ -68,6 +68,11 @@ class HighlightTagsForm(forms.Form):
     def clean_new_actor_kind(self):
         return self.cleaned_data["new_actor_kind"] or Entity.Kind.PERSON
 
+    def tags(self) -> dict:
+        """The cleaned tags, speaker and note, as the highlight services take them."""
+        fields = ("themes", "actors", "new_actor_kind", "speaker", "note")
+        return {name: self.cleaned_data[name] for name in fields}
+
 
 class SelectionForm(forms.Form):
     """A browser selection: UTF-16 offsets, as the DOM counts, and the selected text."""

@@ -30,11 +30,7 @@ def highlight_create(request, pk: int):
                 start=anchor.start,
                 end=anchor.end,
                 exact=anchor.exact,
-                themes=data["themes"],
-                actors=data["actors"],
-                new_actor_kind=data["new_actor_kind"],
-                speaker=data["speaker"],
-                note=data["note"],
+                **form.tags(),
             )
         except (ValueError, ValidationError) as error:
             form.add_error(
@@ -81,11 +77,7 @@ def highlight_edit(request, pk: int):
                     annotation=annotation,
                     user=request.user,
                     expected_version=data["version"],
-                    themes=data["themes"],
-                    actors=data["actors"],
-                    new_actor_kind=data["new_actor_kind"],
-                    speaker=data["speaker"],
-                    note=data["note"],
+                    **form.tags(),
                 )
             except review.AnnotationConflict as conflict:
                 form.add_error(None, str(conflict))
