@@ -1,10 +1,7 @@
-from pathlib import Path
-
 import pytest
 
 from tests.factories import ArticleFactory, UserFactory
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from tests.helpers import SEEDS
 
 
 @pytest.fixture(autouse=True)

@@ -19,9 +19,10 @@ from annotations.importers.files import drafts_from_path, drafts_from_upload
 from annotations.importers.html import decode_html, draft_from_html
 from annotations.importers.text import draft_from_markdown, draft_from_text
 from annotations.importers.url import fetch_article, vet_address
+from tests.helpers import FIXTURES as ALL_FIXTURES
+from tests.helpers import SEEDS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FIXTURES = ALL_FIXTURES / "importers"
 
 BOILERPLATE_PAGE = (FIXTURES / "article_boilerplate.html").read_bytes()
 PAGE_PARAGRAPHS = [

@@ -2,7 +2,6 @@
 
 import codecs
 import random
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,9 @@ from annotations.importers.cleaning import (
     text_fingerprint,
     title_from_text,
 )
+from tests.helpers import FIXTURES as ALL_FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+FIXTURES = ALL_FIXTURES / "importers"
 
 
 # --- normalize_text and friends --------------------------------------------------------------

@@ -17,8 +17,8 @@ from annotations.models import (
     Theme,
 )
 from annotations.services import highlights, registry
+from tests.db.migration_sql import run_migration_sql
 from tests.factories import AnnotationFactory, EntityFactory, ThemeFactory, UserFactory
-from tests.migration_sql import run_migration_sql
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from annotations.models import Annotation, Article, TaggedActor, TaggedTheme
+from tests.db.migration_sql import run_migration_sql
 from tests.factories import (
     AnnotationFactory,
     ArticleFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     OutletFactory,
     ThemeFactory,
 )
-from tests.migration_sql import run_migration_sql
 
 pytestmark = pytest.mark.django_db
 
