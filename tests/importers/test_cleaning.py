@@ -1,28 +1,25 @@
-"""Canonical text, decoding, boilerplate removal and language detection (pure, no database)."""
+"""importers.cleaning: canonical text, decoding bytes, language detection, drafts (pure)."""
 
 import codecs
 import random
 
 import pytest
 
-from annotations.importers.base import ImportFailure, language_code, parse_published
+from annotations.importers.base import ImportFailure
 from annotations.importers.cleaning import (
     build_draft,
-    clean_text,
     decode_bytes,
     detect_language,
     normalize_text,
-    remove_boilerplate,
     split_line_paragraphs,
     text_fingerprint,
     title_from_text,
 )
-from tests.helpers import FIXTURES as ALL_FIXTURES
-
-FIXTURES = ALL_FIXTURES / "importers"
-
-
-# --- normalize_text and friends --------------------------------------------------------------
+from tests.importers.helpers import (
+    ARTICLE_EN,
+    ARTICLE_FR,
+    FIXTURES,
+)
 
 
 def test_normalize_text_canonical_form():
@@ -50,9 +47,6 @@ def test_split_line_paragraphs_only_touches_one_paragraph_per_line_blocks():
     assert split_line_paragraphs(sentences) == sentences.replace("\n", "\n\n")
     wrapped = "Une ligne coupée à la main\npar un vieux logiciel de\ncourrier électronique."
     assert split_line_paragraphs(wrapped) == wrapped
-
-
-# --- decode_bytes ----------------------------------------------------------------------------
 
 
 def test_cp1252_french_round_trips_exactly():
@@ -120,134 +114,6 @@ def test_binary_content_is_refused(data):
         decode_bytes(data)
 
 
-# --- remove_boilerplate ----------------------------------------------------------------------
-
-ARTICLE_FR = (
-    "Le conseil municipal a adopté mardi soir le projet de piétonnisation du centre, "
-    "après trois heures de débats parfois vifs entre la majorité et l’opposition."
-)
-ARTICLE_EN = (
-    "The council voted on Tuesday to pedestrianise the town centre after three hours "
-    "of sometimes heated debate between the majority and the opposition."
-)
-
-
-@pytest.mark.parametrize(
-    "junk",
-    [
-        "ad",
-        "Advertisement",
-        "- Advertisement -",
-        "PUBLICITÉ",
-        "publicité",
-        "Sponsored",
-        "Share",
-        "Partager",
-        "Facebook",
-        "Twitter",
-        "WhatsApp",
-        "Tweet",
-        "Email",
-        "Imprimer",
-        "Print",
-        "Partager sur Facebook",
-        "Share on X | LinkedIn | Email",
-        "Ce site utilise des cookies pour améliorer votre expérience. En poursuivant votre "
-        "navigation, vous acceptez leur utilisation.",
-        "We use cookies to improve your experience. Cookie settings",
-        "Tout accepter",
-        "Inscrivez-vous à notre newsletter et recevez l’essentiel de l’actualité.",
-        "Sign up for our newsletter",
-        "Lire aussi : Le pont levant fermé pour travaux",
-        "À lire aussi >> La gare routière déménage",
-        "LIRE AUSSI » Le marché couvert rouvre",
-        "Read more: Ferry timetable changes",
-        "Related — Storm closes the ferry line",
-        "Please enter your comment!",
-        "You have entered an incorrect email address!",
-        "Save my name, email, and website in this browser for the next time I comment.",
-        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain "
-        "commentaire.",
-        "Annuler la réponse",
-    ],
-)
-def test_single_junk_lines_are_dropped(junk):
-    text = f"{ARTICLE_FR}\n\n{junk}\n\n{ARTICLE_EN}"
-    assert clean_text(text) == f"{ARTICLE_FR}\n\n{ARTICLE_EN}"
-
-
-@pytest.mark.parametrize(
-    "paragraph",
-    [
-        "L’opposition a dénoncé sur Twitter un calendrier « dicté par les élections ».",
-        "The minister announced on Facebook and Twitter that she would resign next week.",
-        "Print and broadcast journalists were kept waiting outside the courtroom all day.",
-        "La CNIL reproche au site de ne pas permettre de refuser les cookies aussi facilement "
-        "que de les accepter.",
-        "Le journal a lancé une newsletter hebdomadaire consacrée à l’agriculture.",
-        "Lire aussi la lettre ouverte publiée par les syndicats, qui réclament un moratoire.",
-        "Ad hoc committees were set up in every district.",
-        "Partager les richesses : tel était le mot d’ordre des manifestants.",
-        "Related-party transactions were reviewed by the auditors last year.",
-        "The EU’s new cookie policy rules take effect on Monday, regulators said.",
-        "« Nous utilisons des cookies de manière responsable », a assuré le directeur.",
-    ],
-)
-def test_real_paragraphs_that_mention_junk_words_are_kept(paragraph):
-    text = f"{ARTICLE_FR}\n\n{paragraph}\n\n{ARTICLE_EN}"
-    assert clean_text(text) == f"{ARTICLE_FR}\n\n{paragraph}\n\n{ARTICLE_EN}"
-
-
-def test_comment_form_block_at_the_end_is_removed():
-    text = (
-        f"Titre\n\n{ARTICLE_EN}\n\nLeave a Reply Cancel reply\n\nYour email address will not "
-        "be published. Required fields are marked *\n\nComment *\n\nName *\n\nEmail *\n\n"
-        "Website\n\nSave my name, email, and website in this browser for the next time I "
-        "comment.\n\nPost Comment\n\nΔ"
-    )
-    assert clean_text(text) == f"Titre\n\n{ARTICLE_EN}"
-
-
-def test_related_block_drops_its_headlines_but_not_the_article_after_it():
-    text = (
-        f"{ARTICLE_FR}\n\nÀ lire aussi\nLe pont levant fermé pour travaux\n"
-        f"Grève des bus : le trafic perturbé jusqu’à vendredi\n\n{ARTICLE_EN}"
-    )
-    assert clean_text(text) == f"{ARTICLE_FR}\n\n{ARTICLE_EN}"
-
-
-def test_junk_tail_after_a_related_heading_is_cut():
-    text = (
-        f"{ARTICLE_FR}\n\nArticles similaires\n\nLe pont levant fermé pour travaux\n\n"
-        "Grève des bus : le trafic perturbé\n\n12 mars 2024\n\nMore from Gazette"
-    )
-    assert clean_text(text) == ARTICLE_FR
-
-
-def test_junk_tail_is_cut_even_after_a_related_box_mid_article():
-    text = (
-        f"{ARTICLE_FR}\n\nLire aussi\nLe pont levant fermé pour travaux\n\n{ARTICLE_EN}\n\n"
-        "Commentaires\n\nJean D.\n\n12 mars 2024\n\nBravo"
-    )
-    assert clean_text(text) == f"{ARTICLE_FR}\n\n{ARTICLE_EN}"
-
-
-def test_subheadings_and_short_paragraphs_survive():
-    text = (
-        f"{ARTICLE_FR}\n\nUne tarification unique\n\n{ARTICLE_EN}\n\n"
-        "Les premiers essais débuteront lundi."
-    )
-    assert clean_text(text) == text
-
-
-def test_remove_boilerplate_only_removes_whole_lines():
-    text = "Premier paragraphe.\r\nad\r\nSecond paragraphe."
-    assert remove_boilerplate(text) == "Premier paragraphe.\nSecond paragraphe."
-
-
-# --- language ----------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -278,9 +144,6 @@ def test_detect_language_reads_only_the_start():
     assert detect_language(ARTICLE_FR * 3 + " " + ARTICLE_EN * 200) == "fr"
 
 
-# --- drafts, dates, language codes -------------------------------------------------------------
-
-
 def test_build_draft_takes_title_from_first_line_and_detects_language():
     draft = build_draft(text=f"  Un   titre\n\nad\n\n{ARTICLE_FR}", author=" Jeanne  Morvan ")
     assert draft.title == "Un titre"
@@ -299,23 +162,3 @@ def test_build_draft_without_text_fails():
         build_draft(text="Seulement un titre")
     with pytest.raises(ImportFailure, match="No article text"):
         build_draft(text="ad\n\nShare")
-
-
-def test_parse_published():
-    import datetime as dt
-
-    assert parse_published("2024-03-14") == dt.datetime(2024, 3, 14, tzinfo=dt.UTC)
-    assert parse_published("2024-03-14T08:30:00Z") == dt.datetime(2024, 3, 14, 8, 30, tzinfo=dt.UTC)
-    with_offset = parse_published("2024-03-14T08:30:00+0100")
-    assert with_offset.utcoffset() == dt.timedelta(hours=1)
-    assert parse_published("2024-03-14 08:30").tzinfo == dt.UTC
-    assert parse_published("") is None and parse_published(None) is None
-    with pytest.raises(ImportFailure, match="Unreadable published date"):
-        parse_published("14/03/2024")
-
-
-@pytest.mark.parametrize(
-    ("tag", "code"), [("fr", "fr"), ("fr-FR", "fr"), ("EN_gb", "en"), ("French", ""), ("", "")]
-)
-def test_language_code(tag, code):
-    assert language_code(tag) == code
