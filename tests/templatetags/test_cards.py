@@ -1,35 +1,21 @@
-"""The quote card, one template for every page that shows quotes, and its fast URL builders."""
+"""templatetags.cards: one quote card on every page that shows quotes, the article rows."""
 
 import pytest
 from django.urls import reverse
 from markupsafe import escape
 
-from annotations.jinja_environment import SHORT_QUOTE, shorten
-from annotations.models import Dossier
-from annotations.templatetags.links import IdUrls, SlugUrls
-from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, ThemeFactory
-
-
-@pytest.mark.parametrize(
-    "slug", ["sanctions", "thème-7", "téhéran", "nikolaï-patrouchev", "acteur_42", "ирaн", "a-b-c"]
+from annotations.jinja_environment import shorten
+from annotations.models import (
+    Dossier,
 )
-@pytest.mark.parametrize("route", ["theme_detail", "actor_detail"])
-def test_slug_urls_are_those_of_reverse(route, slug):
-    urls = SlugUrls(route)
-    assert urls[slug] == reverse(route, args=[slug])
-    assert urls[slug] == urls[slug]  # and again, remembered
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+    EntityFactory,
+    ThemeFactory,
+)
 
-
-def test_id_urls_are_those_of_reverse():
-    article_urls = IdUrls("article_detail")
-    assert article_urls[7] == reverse("article_detail", args=[7])
-    assert article_urls[987654321] == reverse("article_detail", args=[987654321])
-
-
-def test_a_long_quote_is_shortened_to_one_length():
-    assert shorten("court") == "court"
-    long = "mot " * 100
-    assert len(shorten(long)) <= SHORT_QUOTE and shorten(long).endswith("mot…")
+pytestmark = pytest.mark.django_db
 
 
 LONG_QUOTE = "« <b>Nous</b> & eux » " * 20
@@ -88,3 +74,46 @@ def test_every_page_shows_the_same_card(client, analyst, editor, quote):
     assert all(part in queue for part in card_parts)
     assert f"<mark>{escape(quote.exact)}</mark>" in queue  # the whole quote, to be reviewed
     assert '<div class="note"><p>Relu <em>deux fois</em></p></div>' in queue
+
+
+def test_quote_card_shows_every_field_linked_and_escaped(client, analyst, faceted_quotes):  # noqa: F811
+    q1 = faceted_quotes["q1"]
+    q1.article.title = "<b>Sommet</b> & suites"
+    q1.article.save()
+    client.force_login(analyst)
+    body = client.get(reverse("quote_list"), {"speaker": "Vladimir Putin"}).content.decode()
+    card = body[body.index('<li class="quote-card') : body.index("</ol>")]
+    assert card.count('<li class="quote-card') == 1
+    assert f"<mark>{q1.exact}</mark>" in card
+    assert f'href="/articles/{q1.article.pk}/#annotation-{q1.pk}"' in card
+    assert "&lt;b&gt;Sommet&lt;/b&gt; &amp; suites" in card and "<b>" not in card
+    assert "Le Monde" in card and '<time datetime="2026-03-10T' in card and ">2026-03-10<" in card
+    sanctions, putin = q1.themes.get(), q1.actors.get()
+    assert f'<a href="{sanctions.get_absolute_url()}">Sanctions</a>' in card
+    assert f'Speaker: <a href="{putin.get_absolute_url()}">Vladimir Putin</a>' in card
+    assert f"{analyst.username} · Pending · " in card
+    assert f'<a href="{q1.get_absolute_url()}">details</a>' in card
+    found = client.get(reverse("quote_list"), {"q": q1.exact}).content.decode()
+    assert "<mark>" in found
+    empty = client.get(reverse("quote_list"), {"theme": "nothing"}).content.decode()
+    assert "No quotes match these filters." in empty
+
+
+def test_article_row_shows_every_column_escaped(client, analyst, faceted_quotes):  # noqa: F811
+    article = faceted_quotes["q1"].article
+    article.title = '"Sommet" <i>&</i>'
+    article.save()
+    bare = ArticleFactory(outlet=None, language="")
+    client.force_login(analyst)
+    body = client.get(reverse("article_list")).content.decode()
+    row = body[body.index(f'name="articles" value="{article.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'aria-label="Select &#34;Sommet&#34; &lt;i&gt;&amp;&lt;/i&gt;"' in row
+    assert f'<a href="/articles/{article.pk}/">&#34;Sommet&#34; &lt;i&gt;&amp;&lt;/i&gt;</a>' in row
+    assert "<td>Le Monde</td><td>2026-03-10</td><td>fr</td>" in row
+    assert '<td class="num">2</td>' in row
+    assert '<li class="tag theme">Sanctions</li>' in row and '<li class="tag actor">' in row
+    empty = body[body.index(f'name="articles" value="{bare.pk}"') :]
+    assert "<td>—</td><td>—</td><td>—</td>" in empty[: empty.index("</tr>")]
+    found = client.get(reverse("article_list"), {"q": "coopérerons"}).content.decode()
+    assert '<div class="snippet">' in found and "<mark>" in found

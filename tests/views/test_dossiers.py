@@ -1,8 +1,15 @@
+"""views.dossiers: creating, filling, renaming, paging and deleting dossiers on their pages."""
+
 import pytest
 from django.urls import reverse
 
-from annotations.models import Dossier
-from tests.factories import AnnotationFactory, ArticleFactory
+from annotations.models import (
+    Dossier,
+)
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,16 +1,26 @@
-"""Suggestions in the reader and tagging every mention of an actor."""
+"""views.mentions: suggested actors in the reader, accepted or dismissed; tag every mention."""
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from annotations import entities
-from annotations.models import Annotation, DismissedMention, Entity, MentionTagging
-from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
+from annotations.models import (
+    Annotation,
+    DismissedMention,
+    Entity,
+    MentionTagging,
+)
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+    EntityFactory,
+)
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
 
-HX = {"HTTP_HX_REQUEST": "true"}
+
 TEXT = "Patrouchev a reçu Ahmadian. Selon Patrouchev, l’Iran coopère.\n\nFin."
 
 
@@ -85,14 +95,3 @@ def test_tag_every_mention_runs_in_the_background_without_duplicates(client, ana
     assert Annotation.objects.count() == 4  # a second run duplicates nothing
     page = client.get(tagging.get_absolute_url()).content.decode()
     assert "3 new highlights" in page
-
-
-@pytest.mark.django_db(transaction=True)
-def test_tag_every_mention_of_a_name_in_another_script(analyst):
-    from annotations.services import mentions
-
-    putin = EntityFactory(name="Путин", kind="person")
-    ArticleFactory(text="Путин сказал, что ничего не решено.")
-    tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
-    mentions.mention_tagging_run(tagging=tagging)
-    assert Annotation.objects.get().exact == "Путин"

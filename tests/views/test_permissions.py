@@ -175,3 +175,25 @@ def test_csrf_is_enforced_on_login_and_logout(analyst, name):
 def test_logout_refuses_get(client, analyst):
     client.force_login(analyst)
     assert client.get(reverse("logout")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/new/",
+        "/articles/1/",
+        "/annotations/1/",
+        "/themes/x/",
+        "/actors/x/",
+    ],
+)
+def test_anonymous_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_public(client):
+    assert client.get(reverse("login")).status_code == 200

@@ -1,15 +1,21 @@
-"""Editorial review: transitions, history, queue, bulk approval, concurrency."""
+"""views.review: the review queue, an editor's decisions, bulk approval."""
 
 import pytest
 from django.urls import reverse
 
-from annotations.models import Annotation, ReviewEvent
+from annotations.models import (
+    Annotation,
+    ReviewEvent,
+)
 from annotations.services import highlights
-from tests.factories import AnnotationFactory, ArticleFactory
+from tests.factories import (
+    AnnotationFactory,
+    ArticleFactory,
+    UserFactory,
+)
+from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
-
-HX = {"HTTP_HX_REQUEST": "true"}
 
 
 def review(client, annotation, decision, reason="", version=None, **extra):
@@ -67,7 +73,6 @@ def test_refused_transitions_leave_the_quote_alone(
 
 
 def test_the_second_editor_sees_who_reviewed_first(client, analyst, editor, django_user_model):
-    from tests.factories import UserFactory
 
     other_editor = UserFactory(username="olga", role="editor")
     annotation = AnnotationFactory(author=analyst)
@@ -119,24 +124,3 @@ def test_bulk_approval_of_the_filtered_set(client, analyst, editor):
     mine.refresh_from_db()
     theirs[3].refresh_from_db()
     assert (theirs[3].status, mine.status) == ("approved", "pending")  # not one's own
-
-
-def test_edit_and_approve_from_the_queue(client, analyst, editor):
-    annotation = AnnotationFactory(author=analyst)
-    client.force_login(editor)
-    prefix = f"edit-{annotation.pk}-"
-    response = client.post(
-        reverse("highlight_edit", args=[annotation.pk]),
-        {
-            prefix + "version": 1,
-            prefix + "themes": "Sanctions",
-            prefix + "new_actor_kind": "person",
-            "from": "review",
-            "approve": "1",
-        },
-        **HX,
-    )
-    assert response.content.decode().lstrip().startswith(f'<li id="review-{annotation.pk}"')
-    annotation.refresh_from_db()
-    assert annotation.status == "approved"
-    assert [t.name for t in annotation.themes.all()] == ["Sanctions"]
