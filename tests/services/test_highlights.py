@@ -1,50 +1,20 @@
+"""services.highlights: an analyst's highlights created, edited and deleted; who may."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import override_settings
 
-from annotations.models import Annotation, Entity, ReviewEvent
-from annotations.services import articles, highlights, registry, review, users
-from tests.factories import AnnotationFactory, EntityFactory
+from annotations.models import (
+    Annotation,
+    Entity,
+    ReviewEvent,
+)
+from annotations.services import highlights, registry, review
+from tests.factories import (
+    AnnotationFactory,
+    EntityFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "Sanctions : Téhéran répond.\r\n\r\n\r\nLe ministre  a parlé  hier.\n\n"
-
-
-def test_article_create_normalises_text_and_takes_first_line_as_title(analyst):
-    article = articles.article_create(text=TEXT, created_by=analyst, outlet_name="Le Monde")
-    assert article.title == "Sanctions : Téhéran répond."
-    assert article.text == "Le ministre a parlé hier."
-    assert article.outlet.name == "Le Monde"
-    assert article.imported_by == analyst
-
-
-def test_article_create_reports_duplicates_by_text_and_by_url(analyst):
-    first = articles.article_create(
-        title="A", text="Un texte.", url="https://example.org/a", created_by=analyst
-    )
-    with pytest.raises(articles.DuplicateArticle) as by_text:
-        articles.article_create(title="B", text="  UN   texte. ", created_by=analyst)
-    with pytest.raises(articles.DuplicateArticle) as by_url:
-        articles.article_create(
-            title="C", text="Autre texte.", url="https://example.org/a", created_by=analyst
-        )
-    assert by_text.value.existing == first == by_url.value.existing
-
-
-def test_article_create_refuses_empty_text(analyst):
-    with pytest.raises(ValidationError):
-        articles.article_create(title="Vide", text=" \n\n ", created_by=analyst)
-
-
-def test_outlets_are_matched_case_and_accent_insensitively(analyst):
-    a = articles.article_create(
-        title="A", text="Un.", outlet_name="Le Télégramme", created_by=analyst
-    )
-    b = articles.article_create(
-        title="B", text="Deux.", outlet_name="LE TELEGRAMME", created_by=analyst
-    )
-    assert a.outlet == b.outlet
 
 
 def test_annotation_create_tags_and_records_creation(article, analyst):
@@ -101,77 +71,6 @@ def test_user_without_role_cannot_annotate(article, django_user_model):
         highlights.annotation_create(article=article, author=nobody, start=0, end=5)
 
 
-def test_alias_naming_another_actor_is_refused(db):
-    putin = EntityFactory(name="Vladimir Putin")
-    EntityFactory(name="Poutine")
-    with pytest.raises(ValidationError, match="already names"):
-        registry.entity_alias_add(entity=putin, name="POUTINE")
-
-
-def test_analyst_cannot_review(analyst):
-    annotation = AnnotationFactory()
-    with pytest.raises(PermissionDenied):
-        review.annotation_review(annotation=annotation, reviewer=analyst, to_status="approved")
-
-
-def test_editor_approves_and_rejects_with_reason(editor):
-    approved = review.annotation_review(
-        annotation=AnnotationFactory(), reviewer=editor, to_status="approved"
-    )
-    assert (approved.status, approved.reviewer, approved.version) == ("approved", editor, 2)
-    with pytest.raises(ValidationError, match="why"):
-        review.annotation_review(
-            annotation=AnnotationFactory(), reviewer=editor, to_status="rejected"
-        )
-    rejected = review.annotation_review(
-        annotation=AnnotationFactory(), reviewer=editor, to_status="rejected", reason="Hors sujet"
-    )
-    assert rejected.review_reason == "Hors sujet"
-    assert [e.to_status for e in rejected.review_events.all()] == ["rejected"]
-
-
-def test_editor_cannot_approve_own_quote_unless_allowed(editor):
-    own = AnnotationFactory(author=editor)
-    with pytest.raises(PermissionDenied):
-        review.annotation_review(annotation=own, reviewer=editor, to_status="approved")
-    with override_settings(NEWSROOM_ALLOW_SELF_APPROVAL=True):
-        assert review.annotation_review(annotation=own, reviewer=editor, to_status="approved")
-
-
-def test_second_reviewer_sees_the_first_decision(editor):
-    annotation = AnnotationFactory()
-    review.annotation_review(
-        annotation=annotation, reviewer=editor, to_status="approved", expected_version=1
-    )
-    with pytest.raises(review.AnnotationConflict, match="approved by eddie"):
-        review.annotation_review(
-            annotation=annotation,
-            reviewer=editor,
-            to_status="rejected",
-            reason="late",
-            expected_version=1,
-        )
-
-
-def test_only_author_or_editor_deletes(analyst, other_analyst, editor):
-    annotation = AnnotationFactory(author=analyst)
-    with pytest.raises(PermissionDenied):
-        highlights.annotation_delete(annotation=annotation, user=other_analyst)
-    highlights.annotation_delete(annotation=annotation, user=editor)
-    assert not Annotation.objects.exists()
-
-
-def test_user_create_with_role_validates(db):
-    user = users.user_create_with_role(username="nina", password="a-decent-pass", role="editor")
-    assert user.has_perm("annotations.review_annotation")
-    with pytest.raises(ValueError, match="exists"):
-        users.user_create_with_role(username="NINA", password="a-decent-pass", role="analyst")
-    with pytest.raises(ValueError):
-        users.user_create_with_role(username="short", password="123", role="analyst")
-    with pytest.raises(ValueError, match="Unknown role"):
-        users.user_create_with_role(username="x", password="a-decent-pass", role="boss")
-
-
 def test_annotation_update_changes_tags_and_bumps_version(analyst):
     annotation = AnnotationFactory(author=analyst)
     updated = highlights.annotation_update(
@@ -219,36 +118,9 @@ def test_analyst_cannot_edit_another_analysts_quote_but_editor_can(analyst, othe
     assert highlights.annotation_update(annotation=annotation, user=editor, expected_version=1)
 
 
-def test_article_text_change_reanchors_or_orphans(editor):
-    article = articles.article_create(
-        title="T",
-        text="Premier paragraphe sur le gaz.\n\nLe ministre a dit : « Nous coopérerons. »\n\n"
-        "Un passage qui sera supprimé entièrement.",
-        created_by=editor,
-    )
-    quote = "Nous coopérerons."
-    start = article.text.index(quote)
-    kept = highlights.annotation_create(
-        article=article, author=editor, start=start, end=start + len(quote)
-    )
-    doomed_start = article.text.index("Un passage")
-    doomed = highlights.annotation_create(
-        article=article, author=editor, start=doomed_start, end=len(article.text)
-    )
-    counts = articles.article_update_text(
-        article=article,
-        text="Un chapeau ajouté.\n\nPremier paragraphe sur le gaz.\n\n"
-        "Le ministre a dit : « Nous coopérerons. »",
-        user=editor,
-    )
-    kept.refresh_from_db()
-    doomed.refresh_from_db()
-    article.refresh_from_db()
-    assert article.text[kept.start : kept.end] == quote and not kept.orphaned
-    assert doomed.orphaned
-    assert counts["orphaned"] == 1 and counts["position"] == 0
-
-
-def test_analyst_cannot_change_article_text(analyst, article):
+def test_only_author_or_editor_deletes(analyst, other_analyst, editor):
+    annotation = AnnotationFactory(author=analyst)
     with pytest.raises(PermissionDenied):
-        articles.article_update_text(article=article, text="Autre", user=analyst)
+        highlights.annotation_delete(annotation=annotation, user=other_analyst)
+    highlights.annotation_delete(annotation=annotation, user=editor)
+    assert not Annotation.objects.exists()

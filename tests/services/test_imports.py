@@ -1,15 +1,15 @@
-"""Storing imported drafts: bulk path, duplicates, per-item failures, batches and the task."""
+"""services.imports: storing imported drafts (bulk path, duplicates, failures, corrections)."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
-from django_tasks import TaskResultStatus
 
-from annotations import tasks
 from annotations.importers.base import ArticleDraft, ImportItem
-from annotations.models import Article, Dossier, ImportBatch
+from annotations.models import (
+    Article,
+    Dossier,
+)
 from annotations.services import highlights, imports
 
 pytestmark = pytest.mark.django_db
@@ -61,28 +61,6 @@ def test_invalid_draft_fails_alone(analyst):
     assert [o.status for o in outcomes] == ["imported", "failed", "failed"]
     assert "no text" in outcomes[1].message
     assert "URL" in outcomes[2].message
-
-
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
-def test_batch_runs_through_the_database_task_worker(analyst):
-    batch = imports.import_batch_create(
-        user=analyst,
-        uploads=[
-            ("premier.txt", b"Premier titre\n\nLe texte du premier."),
-            ("vide.txt", b""),
-            ("second.md", b"# Second titre\n\nLe *texte* du second."),
-        ],
-    )
-    result = tasks.run_import_batch.enqueue(batch.pk)
-    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
-    batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE
-    assert batch.counts() == {"imported": 2, "duplicate": 0, "failed": 1}
-    assert [entry["source"] for entry in batch.report] == ["premier.txt", "vide.txt", "second.md"]
-    result.refresh()
-    assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"imported": 2, "duplicate": 0, "failed": 1}
-    assert set(Article.objects.values_list("title", flat=True)) == {"Premier titre", "Second titre"}
 
 
 def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
