@@ -1,8 +1,17 @@
+"""management.commands.load_demo: the demo corpus and users, loaded once however often run."""
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
-from annotations.models import Annotation, Article, Dossier, Entity, ReviewEvent, Theme
+from annotations.models import (
+    Annotation,
+    Article,
+    Dossier,
+    Entity,
+    ReviewEvent,
+    Theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +39,3 @@ def test_load_demo_loads_corpus_users_and_is_idempotent(capsys):
     editor = get_user_model().objects.get(username="editor")
     assert editor.check_password("newsroom-editor")
     assert editor.has_perm("annotations.review_annotation")
-
-
-def test_create_user_with_role(capsys):
-    call_command("create_user", "zoe", role="editor", password="a-decent-pass")
-    zoe = get_user_model().objects.get(username="zoe")
-    assert zoe.has_perm("annotations.review_annotation")
-    call_command("create_user", "root", role="admin", password="a-decent-pass")
-    assert get_user_model().objects.get(username="root").is_superuser
-    with pytest.raises(CommandError, match="exists"):
-        call_command("create_user", "zoe", role="analyst", password="a-decent-pass")
