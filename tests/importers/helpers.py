@@ -1,5 +1,8 @@
-"""Samples and checks shared by the importers' tests: the fixture files, a news page full
-of boilerplate and the paragraphs it must keep, two article paragraphs, canonical text."""
+"""Samples and checks shared by the importers' tests (and the import property tests): the
+fixture files, a news page full of boilerplate and the paragraphs it must keep, two article
+paragraphs, what canonical text looks like."""
+
+import unicodedata
 
 from tests.helpers import FIXTURES as ALL_FIXTURES
 
@@ -45,8 +48,19 @@ def paragraphs_of(text: str) -> list[str]:
     return text.split("\n\n")
 
 
-def assert_canonical(text: str) -> None:
-    """Trimmed, with paragraphs one blank line apart and no carriage return."""
+def assert_canonical_shape(text: str) -> None:
+    """Trimmed, paragraphs at most one blank line apart, no carriage return or BOM."""
+    assert "\r" not in text and "\ufeff" not in text and "\n\n\n" not in text
     assert text == text.strip()
-    assert "\n\n\n" not in text
-    assert "\r" not in text
+
+
+def assert_canonical(text: str) -> None:
+    """The shape above, in NFC, every line trimmed with single spaces and no tab."""
+    assert unicodedata.is_normalized("NFC", text)
+    assert_canonical_shape(text)
+    if not text:
+        return
+    for paragraph in text.split("\n\n"):
+        assert paragraph.strip()
+        for line in paragraph.split("\n"):
+            assert line and line == line.strip(" ") and "  " not in line and "\t" not in line
