@@ -147,6 +147,22 @@ def test_a_deleted_annotation_takes_its_lists_along(quote):
     assert not AnnotationTagLists.objects.exists()
 
 
+def test_the_tag_list_cells_follow_the_csv_writer_rules():
+    names = ["=Formule", "a;b", "c\\d", "Énergie", "", "+1"]
+    sql_cell = tag_lists.cell(connection.vendor, "v")
+    escaped = csv_writer.sql_escaped_name("v")
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(
+                f"SELECT {sql_cell}, {escaped} FROM (SELECT CAST(%s AS text) AS v) t",  # noqa: S608
+                [name],
+            )
+            assert cursor.fetchone() == (
+                csv_writer.neutralize(name) or None,
+                csv_writer.join_names([name]),
+            )
+
+
 @pytest.fixture
 def current_tag_lists_afterwards():
     """Migration 0010 run again installs its own triggers, which later migrations changed:
