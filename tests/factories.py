@@ -1,3 +1,6 @@
+"""Model factories for the tests (the benchmarks use UserFactory too): users who log in
+with PASSWORD, articles with their fingerprint, highlights anchored as the app does."""
+
 import functools
 
 import factory

@@ -1,6 +1,9 @@
-"""The triggers and functions of annotations/db: the migrated database has every one, as
-annotations/db writes it today, and installing them again brings the derived data back in
-step after a table rebuild (SQLite drops a rebuilt table's triggers)."""
+"""Cross-cutting, the migrations against annotations/db (every trigger set at once).
+
+The migrated database has every trigger and function as annotations/db writes them today,
+and installing them again brings the derived data back in step after a table rebuild
+(SQLite drops a rebuilt table's triggers). Each set's own behaviour is tested in tests/db/.
+"""
 
 import pkgutil
 from importlib import import_module

@@ -1,4 +1,4 @@
-"""search: stems, accents, case, phrases, OR, exclusion, ranking, hostile input, snippets."""
+"""search: stems, accents, phrases, OR, exclusion, ranking, hostile input, snippets."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The article facts every tagging carries (migration 0014) follow every change."""
+"""db.article_facts: the article facts every tagging carries follow every change."""
 
 import datetime
 

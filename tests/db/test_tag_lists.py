@@ -1,4 +1,4 @@
-"""The tag lists the database keeps per annotation (migration 0010) follow every change."""
+"""db.tag_lists: each annotation's tag lists, ready CSV cells, follow every change."""
 
 import threading
 import time

@@ -1,3 +1,5 @@
+"""exports.csv_writer: the CSV's columns and cell rules, in Python and in SQL."""
+
 import csv
 import io
 

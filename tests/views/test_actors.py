@@ -86,7 +86,7 @@ def test_actor_index_pages_through_the_ranking(client, analyst):
     assert second.count('<td class="num">') == 5
 
 
-def test_actor_suggestions_match_aliases_without_accents(client, analyst):
+def test_actor_suggestions_match_spellings_without_accents(client, analyst):
     from tests.factories import EntityFactory
 
     putin = EntityFactory(name="Vladimir Putin")

@@ -1,4 +1,4 @@
-"""views.lookups.found_or_404, and the pages that read their main row through it."""
+"""views.lookups: found_or_404, and the pages that read their main row through it."""
 
 import pytest
 from django.http import Http404

@@ -1,7 +1,8 @@
-"""Every URL of the app for anonymous, analyst, another analyst, editor and staff.
+"""Cross-cutting, every view module: who may use each URL of the app.
 
-The matrix states, for each route, who may use it; the test asserts that the server
-refuses everyone else, whatever the templates show.
+The matrix states, for each route, who among anonymous, analyst, another analyst, editor
+and staff may use it; the test asserts that the server refuses everyone else, whatever
+the templates show. CSRF on every POST, and login and logout, are checked here too.
 """
 
 import pytest
