@@ -8,6 +8,7 @@ the templates show. CSRF on every POST, and login and logout, are checked here t
 import pytest
 from django.urls import reverse
 
+from annotations import entities
 from annotations.models import Dossier, ImportBatch, MentionTagging
 from tests.factories import (
     AnnotationFactory,
@@ -27,7 +28,10 @@ OWNER_OR_STAFF = {"analyst", "staff"}
 
 
 @pytest.fixture
-def world(analyst):
+def world(analyst, monkeypatch):
+    # Who may open the suggestions does not hang on the recogniser, and loading spaCy's
+    # pipeline took this whole module's time.
+    monkeypatch.setattr(entities, "ner_available", lambda language: False)
     article = ArticleFactory()
     annotation = AnnotationFactory(article=article, author=analyst, start=0, end=8)
     entity = EntityFactory(name="Kestrany")
