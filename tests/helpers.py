@@ -1,5 +1,5 @@
 """Helpers shared by test modules in several folders: where the test data lives, the
-header of an htmx request, small uploads."""
+header of an htmx request, the ids a query finds, small uploads."""
 
 from pathlib import Path
 
@@ -12,6 +12,11 @@ SEEDS = TESTS.parents[1] / "shared" / "seeds"
 
 # What htmx adds to each of its requests.
 HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def ids(queryset) -> set[int]:
+    """The primary keys of a queryset's rows."""
+    return set(queryset.values_list("pk", flat=True))
 
 
 def uploads(*named_sizes: tuple[str, int]) -> list[SimpleUploadedFile]:

@@ -5,14 +5,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotations import anchoring
-from tests.strategies import (
-    ANY_CODE_POINT,
-    PURE,
-    TRICKY,
-    text_and_range,
-    texts,
-    utf16,
-)
+from tests.strategies import ANY_CODE_POINT, PURE, TRICKY, text_and_range, texts, utf16
 
 
 @PURE

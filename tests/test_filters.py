@@ -6,23 +6,25 @@ import pytest
 from django.http import QueryDict
 
 from annotations.filters import ArticleFilter, QuoteFilter
-from annotations.models import (
-    Annotation,
-    Article,
-)
-from tests.factories import (
-    ArticleFactory,
-)
+from annotations.models import Annotation, Article
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def quotes(query: str) -> set[int]:
+    """The ids of the quotes the quote filter keeps for this query string."""
     return set(
         QuoteFilter(QueryDict(query), queryset=Annotation.objects.all()).qs.values_list(
             "pk", flat=True
         )
     )
+
+
+def articles(query: str) -> set[int]:
+    """The ids of the articles the article filter keeps for this query string."""
+    qs = Article.objects.all()
+    return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
 
 
 def test_each_facet(faceted_quotes):
@@ -60,10 +62,6 @@ def test_unknown_values_are_form_errors_not_crashes(faceted_quotes):
 
 
 def test_article_filters(faceted_quotes):
-    def articles(query):
-        qs = Article.objects.all()
-        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
-
     a1, a2 = faceted_quotes["q1"].article_id, faceted_quotes["q3"].article_id
     unannotated = ArticleFactory().pk
     assert articles("annotated=on") == {a1, a2}
@@ -85,10 +83,6 @@ def test_tag_filters_with_dates_and_outlets_on_both_lists(faceted_quotes):
     gazette = faceted_quotes["q3"].article.outlet_id
     assert quotes(f"outlet={monde}&outlet={gazette}") == {q1, q2, q3}
     assert quotes(f"actor=Poutine&outlet={monde}&outlet={gazette}&since=2026-04-01") == {q3}
-
-    def articles(query):
-        qs = Article.objects.all()
-        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
 
     a1, a2 = faceted_quotes["q1"].article_id, faceted_quotes["q3"].article_id
     assert articles("theme=Sanctions") == {a1, a2}

@@ -6,10 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.normalization import normalize_name
-from tests.strategies import (
-    PURE,
-    texts,
-)
+from tests.strategies import PURE, texts
 
 
 @PURE

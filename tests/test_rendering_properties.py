@@ -4,11 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.rendering import Span, render_paragraphs, split_paragraphs
-from tests.strategies import (
-    PURE,
-    texts,
-    utf16,
-)
+from tests.strategies import PURE, texts, utf16
 
 
 @st.composite

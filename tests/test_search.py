@@ -3,14 +3,9 @@
 import pytest
 
 from annotations import search
-from annotations.models import (
-    Annotation,
-    Article,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from annotations.models import Annotation, Article
+from tests.factories import AnnotationFactory, ArticleFactory
+from tests.helpers import ids
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +28,6 @@ def corpus():
             language="en",
         ),
     }
-
-
-def ids(queryset):
-    return set(queryset.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize(

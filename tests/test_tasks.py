@@ -5,10 +5,7 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
 from annotations import tasks
-from annotations.models import (
-    Article,
-    ImportBatch,
-)
+from annotations.models import Article, ImportBatch
 from annotations.services import imports
 
 pytestmark = pytest.mark.django_db

@@ -4,21 +4,12 @@ import pytest
 from django.db import connection
 
 from annotations import search
-from annotations.models import (
-    Annotation,
-    Article,
-)
+from annotations.models import Annotation, Article
 from annotations.services import articles
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from tests.factories import AnnotationFactory, ArticleFactory
+from tests.helpers import ids
 
 pytestmark = pytest.mark.django_db
-
-
-def ids(queryset):
-    return set(queryset.values_list("pk", flat=True))
 
 
 def test_indexes_follow_edits_and_deletes(editor):

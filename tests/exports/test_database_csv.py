@@ -8,9 +8,7 @@ import pytest
 from django.db import connection
 
 from annotations.exports import csv_writer
-from annotations.models import (
-    Annotation,
-)
+from annotations.models import Annotation
 from tests.factories import (
     AnnotationFactory,
     ArticleFactory,

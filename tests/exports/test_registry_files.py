@@ -4,13 +4,9 @@ import pytest
 from django.urls import reverse
 
 from annotations.exports import registry_files
-from annotations.models import (
-    Entity,
-)
+from annotations.models import Entity
 from annotations.services import registry
-from tests.factories import (
-    EntityFactory,
-)
+from tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
 

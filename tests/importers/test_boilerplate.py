@@ -3,13 +3,8 @@
 import pytest
 
 from annotations.importers.boilerplate import remove_boilerplate
-from annotations.importers.cleaning import (
-    clean_text,
-)
-from tests.importers.helpers import (
-    ARTICLE_EN,
-    ARTICLE_FR,
-)
+from annotations.importers.cleaning import clean_text
+from tests.importers.helpers import ARTICLE_EN, ARTICLE_FR
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,7 @@ import json
 import pytest
 
 from annotations.importers.bulk import iter_csv, iter_jsonl
-from tests.importers.helpers import (
-    FIXTURES,
-    paragraphs_of,
-)
+from tests.importers.helpers import FIXTURES, paragraphs_of
 
 
 def test_jsonl_items_with_a_bad_line():

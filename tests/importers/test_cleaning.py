@@ -15,11 +15,7 @@ from annotations.importers.cleaning import (
     text_fingerprint,
     title_from_text,
 )
-from tests.importers.helpers import (
-    ARTICLE_EN,
-    ARTICLE_FR,
-    FIXTURES,
-)
+from tests.importers.helpers import ARTICLE_EN, ARTICLE_FR, FIXTURES
 
 
 def test_normalize_text_canonical_form():

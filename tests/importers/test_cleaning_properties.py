@@ -14,12 +14,7 @@ from annotations.importers.cleaning import (
     text_fingerprint,
 )
 from tests.importers.helpers import assert_canonical, assert_canonical_shape
-from tests.strategies import (
-    ANY_TEXT,
-    PURE,
-    RANDOM_BYTES,
-    texts,
-)
+from tests.strategies import ANY_TEXT, PURE, RANDOM_BYTES, texts
 
 
 @settings(PURE, max_examples=400)

@@ -7,11 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotations.importers.files import drafts_from_path, drafts_from_upload
-from tests.importers.helpers import (
-    BOILERPLATE_PAGE,
-    FIXTURES,
-    assert_canonical_shape,
-)
+from tests.importers.helpers import BOILERPLATE_PAGE, FIXTURES, assert_canonical_shape
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,7 @@ from hypothesis import given
 
 from annotations.importers.base import ImportFailure
 from annotations.importers.html import decode_html
-from tests.strategies import (
-    PURE,
-    RANDOM_BYTES,
-)
+from tests.strategies import PURE, RANDOM_BYTES
 
 
 @PURE

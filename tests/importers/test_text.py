@@ -7,11 +7,7 @@ import pytest
 from annotations.importers.base import ImportFailure
 from annotations.importers.text import draft_from_markdown, draft_from_text
 from tests.helpers import SEEDS
-from tests.importers.helpers import (
-    FIXTURES,
-    assert_canonical_shape,
-    paragraphs_of,
-)
+from tests.importers.helpers import FIXTURES, assert_canonical_shape, paragraphs_of
 
 
 def test_draft_from_text_first_line_is_title():

@@ -10,10 +10,7 @@ import pytest
 from annotations.importers import url as url_module
 from annotations.importers.base import ImportFailure
 from annotations.importers.url import fetch_article, vet_address
-from tests.importers.helpers import (
-    BOILERPLATE_PAGE,
-    PAGE_PARAGRAPHS,
-)
+from tests.importers.helpers import BOILERPLATE_PAGE, PAGE_PARAGRAPHS
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from tests.factories import (
-    AnnotationFactory,
-)
+from tests.factories import AnnotationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,17 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from annotations.models import (
-    Annotation,
-    Article,
-    Entity,
-    EntityAlias,
-    Theme,
-)
-from tests.factories import (
-    ArticleFactory,
-    UserFactory,
-)
+from annotations.models import Annotation, Article, Entity, EntityAlias, Theme
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from annotations.models import (
-    Annotation,
-    Article,
-    Dossier,
-    Entity,
-    ReviewEvent,
-    Theme,
-)
+from annotations.models import Annotation, Article, Dossier, Entity, ReviewEvent, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.factories import (
-    ArticleFactory,
-)
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

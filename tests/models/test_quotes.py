@@ -3,14 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from annotations.models import (
-    Annotation,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    UserFactory,
-)
+from annotations.models import Annotation
+from tests.factories import AnnotationFactory, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

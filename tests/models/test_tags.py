@@ -3,13 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from annotations.models import (
-    EntityAlias,
-    Theme,
-)
-from tests.factories import (
-    EntityFactory,
-)
+from annotations.models import EntityAlias, Theme
+from tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
 

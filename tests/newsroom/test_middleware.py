@@ -7,9 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from annotations.models import (
-    Article,
-)
+from annotations.models import Article
 from tests.helpers import uploads
 
 pytestmark = pytest.mark.django_db

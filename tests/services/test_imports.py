@@ -6,10 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from annotations.importers.base import ArticleDraft, ImportItem
-from annotations.models import (
-    Article,
-    Dossier,
-)
+from annotations.models import Article, Dossier
 from annotations.services import highlights, imports
 
 pytestmark = pytest.mark.django_db

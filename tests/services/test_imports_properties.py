@@ -10,17 +10,12 @@ from django.test import override_settings
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from annotations.importers.cleaning import (
-    text_fingerprint,
-)
+from annotations.importers.cleaning import text_fingerprint
 from annotations.intake import items_from_upload
 from annotations.models import Article
 from annotations.services import imports
 from tests.importers.helpers import assert_canonical
-from tests.strategies import (
-    RANDOM_BYTES,
-    texts,
-)
+from tests.strategies import RANDOM_BYTES, texts
 
 GOOD_TXT = "Le gazoduc de la Baltique\n\nLe ministre a déclaré : « Nous coopérerons. »".encode()
 

@@ -3,17 +3,9 @@
 import pytest
 from django.db import DatabaseError
 
-from annotations.models import (
-    Annotation,
-    MentionTagging,
-    ReviewEvent,
-    TaggedActor,
-)
+from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
 from annotations.services import mentions
-from tests.factories import (
-    ArticleFactory,
-    EntityFactory,
-)
+from tests.factories import ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,16 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from annotations.models import (
-    Annotation,
-    Entity,
-    EntityMerge,
-)
+from annotations.models import Annotation, Entity, EntityMerge
 from annotations.services import registry
-from tests.factories import (
-    AnnotationFactory,
-    EntityFactory,
-)
+from tests.factories import AnnotationFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from annotations.services import review
-from tests.factories import (
-    AnnotationFactory,
-)
+from tests.factories import AnnotationFactory
 
 pytestmark = pytest.mark.django_db
 

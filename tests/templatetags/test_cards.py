@@ -5,15 +5,8 @@ from django.urls import reverse
 from markupsafe import escape
 
 from annotations.jinja_environment import shorten
-from annotations.models import (
-    Dossier,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    EntityFactory,
-    ThemeFactory,
-)
+from annotations.models import Dossier
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

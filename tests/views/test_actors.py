@@ -4,15 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from annotations.models import (
-    EntityAlias,
-)
+from annotations.models import EntityAlias
 from annotations.services import registry
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    EntityFactory,
-)
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db

@@ -5,14 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotations.models import (
-    Article,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    EntityFactory,
-)
+from annotations.models import Article
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 

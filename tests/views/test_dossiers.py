@@ -3,13 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from annotations.models import (
-    Dossier,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from annotations.models import Dossier
+from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,8 @@ import pytest
 from django.urls import reverse
 
 from annotations import anchoring
-from annotations.models import (
-    Annotation,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from annotations.models import Annotation
+from tests.factories import AnnotationFactory, ArticleFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from annotations.models import (
-    Article,
-)
+from annotations.models import Article
 from tests.helpers import uploads
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    EntityFactory,
-    UserFactory,
-)
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

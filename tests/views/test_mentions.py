@@ -5,17 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from annotations import entities
-from annotations.models import (
-    Annotation,
-    DismissedMention,
-    Entity,
-    MentionTagging,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    EntityFactory,
-)
+from annotations.models import Annotation, DismissedMention, Entity, MentionTagging
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db

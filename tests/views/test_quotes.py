@@ -3,9 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    AnnotationFactory,
-)
+from tests.factories import AnnotationFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db

@@ -3,16 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from annotations.models import (
-    Annotation,
-    ReviewEvent,
-)
+from annotations.models import Annotation, ReviewEvent
 from annotations.services import highlights
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-    UserFactory,
-)
+from tests.factories import AnnotationFactory, ArticleFactory, UserFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db

@@ -4,13 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from annotations.models import (
-    Theme,
-)
-from tests.factories import (
-    AnnotationFactory,
-    ArticleFactory,
-)
+from annotations.models import Theme
+from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
