@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 from django.db import connection
 
-from annotations.exports import csv_writer
+from annotations.exports import csv_writer, database_csv
 from annotations.models import Annotation
+from annotations.selectors import export_sets
 from tests.factories import (
     AnnotationFactory,
     ArticleFactory,
@@ -23,9 +24,6 @@ pytestmark = pytest.mark.django_db
 def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged_quote):
     """The database-built rows (COPY on PostgreSQL, one query on SQLite) equal the rows
     built from model instances, byte for byte."""
-    from annotations.exports import database_csv
-    from annotations.selectors import export_sets
-
     other = AnnotationFactory(note="=1+1")
     other.themes.add("=Formule", "a\\b")
     # Created before the names that sort ahead of them: lists follow names, not ids.
@@ -63,8 +61,6 @@ def selected_quotes():
 def test_a_large_postgresql_export_in_parallel_parts_equals_one_copy(monkeypatch, selected_quotes):
     """Parts copied at once by other connections, from the same snapshot, come back in
     order and equal the single COPY byte for byte."""
-    from annotations.exports import database_csv
-
     monkeypatch.setattr(database_csv, "PARALLEL_MIN_ROWS", 1)
     whole, parts = io.BytesIO(), io.BytesIO()
     database_csv.fast_csv(selected_quotes, whole, base_url="https://n.example", streams=1)
@@ -81,8 +77,6 @@ def test_a_large_sqlite_export_in_parallel_processes_equals_one_query(
     """Parts written at once by spawned processes from one snapshot come back in order and
     equal the single query's rows byte for byte. (The test database lives in memory,
     where other processes cannot reach it: the parts read a copy in a file.)"""
-    from annotations.exports import database_csv
-
     whole = io.BytesIO()
     database_csv.fast_csv(selected_quotes, whole, base_url="https://n.example", delimiter=";")
     database = tmp_path / "newsroom.sqlite3"

@@ -41,8 +41,6 @@ def test_a_chunk_that_fails_half_way_leaves_nothing_of_itself(analyst, monkeypat
 
 @pytest.mark.django_db(transaction=True)
 def test_tag_every_mention_of_a_name_in_another_script(analyst):
-    from annotations.services import mentions
-
     putin = EntityFactory(name="Путин", kind="person")
     ArticleFactory(text="Путин сказал, что ничего не решено.")
     tagging = mentions.mention_tagging_start(user=analyst, entity=putin)

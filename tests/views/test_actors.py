@@ -81,8 +81,6 @@ def test_actor_index_pages_through_the_ranking(client, analyst):
 
 
 def test_actor_suggestions_match_spellings_without_accents(client, analyst):
-    from tests.factories import EntityFactory
-
     putin = EntityFactory(name="Vladimir Putin")
     registry.entity_alias_add(entity=putin, name="Poutine")
     EntityFactory(name="Téhéran", kind="place")

@@ -61,8 +61,6 @@ def test_theme_index_counts_are_a_minute_old(client, analyst):
 
 
 def test_theme_suggestions_and_stylesheet(client, analyst):
-    from annotations.models import Theme
-
     theme = Theme.objects.create(name="Sécurité", colour="#123abc")
     client.force_login(analyst)
     found = client.get(reverse("theme_suggest"), {"q": "secu"}).content.decode()
