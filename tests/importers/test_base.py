@@ -8,7 +8,6 @@ from annotations.importers.base import ImportFailure, language_code, parse_publi
 
 
 def test_parse_published():
-
     assert parse_published("2024-03-14") == dt.datetime(2024, 3, 14, tzinfo=dt.UTC)
     assert parse_published("2024-03-14T08:30:00Z") == dt.datetime(2024, 3, 14, 8, 30, tzinfo=dt.UTC)
     with_offset = parse_published("2024-03-14T08:30:00+0100")

@@ -75,5 +75,4 @@ def test_an_oversized_request_is_refused_with_its_limit(client, analyst, setting
     assert response.status_code == 413
     page = response.content.decode()
     assert "too large" in page and "4 kB" in page and "Nothing was imported" in page
-
     assert not Article.objects.exists()

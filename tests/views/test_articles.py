@@ -48,7 +48,6 @@ def test_reader_shows_highlights_and_escapes_text(client, analyst):
 
 
 def test_reader_query_count_does_not_grow_with_highlights(client, analyst, editor):
-
     article = ArticleFactory(text="Un deux trois quatre cinq six sept huit neuf dix. " * 40)
     client.force_login(analyst)
 

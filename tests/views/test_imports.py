@@ -10,7 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_oversized_file_is_named_and_the_others_import(client, analyst, settings):
-
     settings.NEWSROOM_IMPORT_MAX_FILE_BYTES = 1_000
     client.force_login(analyst)
     files = uploads(("huge.txt", 5_000), ("fine.txt", 400))

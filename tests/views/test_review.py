@@ -66,7 +66,6 @@ def test_refused_transitions_leave_the_quote_alone(
 
 
 def test_the_second_editor_sees_who_reviewed_first(client, analyst, editor, django_user_model):
-
     other_editor = UserFactory(username="olga", role="editor")
     annotation = AnnotationFactory(author=analyst)
     client.force_login(editor)
