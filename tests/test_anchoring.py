@@ -1,4 +1,4 @@
-"""Pure tests of anchoring: selectors, UTF-16 conversion, trimming, re-anchoring."""
+"""anchoring: selectors, UTF-16 conversion, trimming, re-anchoring (pure)."""
 
 import random
 

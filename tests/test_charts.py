@@ -1,3 +1,5 @@
+"""charts: month and week buckets, bar charts."""
+
 import datetime
 
 from annotations import charts

@@ -1,6 +1,9 @@
-"""The triggers and functions of annotations/db: the migrated database has every one, as
-annotations/db writes it today, and installing them again brings the derived data back in
-step after a table rebuild (SQLite drops a rebuilt table's triggers)."""
+"""Cross-cutting, the migrations against annotations/db (every trigger set at once).
+
+The migrated database has every trigger and function as annotations/db writes them today,
+and installing them again brings the derived data back in step after a table rebuild
+(SQLite drops a rebuilt table's triggers). Each set's own behaviour is tested in tests/db/.
+"""
 
 import pkgutil
 from importlib import import_module
@@ -11,7 +14,6 @@ from django.db import connection
 import annotations.db
 from annotations import search
 from annotations.db import sql
-from annotations.exports import csv_writer
 from annotations.models import Annotation, AnnotationTagLists, Article, TaggedTheme, Theme
 from tests.factories import AnnotationFactory, ArticleFactory, ThemeFactory
 
@@ -77,24 +79,6 @@ def test_the_migrations_installed_what_annotations_db_installs_today():
         assert written == migrated
     sql.install(connection, *trigger_sets(), fill=False)
     assert catalog() == migrated
-
-
-def test_the_tag_list_cells_follow_the_csv_writer_rules():
-    from annotations.db import tag_lists
-
-    names = ["=Formule", "a;b", "c\\d", "Énergie", "", "+1"]
-    sql_cell = tag_lists.cell(connection.vendor, "v")
-    escaped = csv_writer.sql_escaped_name("v")
-    with connection.cursor() as cursor:
-        for name in names:
-            cursor.execute(
-                f"SELECT {sql_cell}, {escaped} FROM (SELECT CAST(%s AS text) AS v) t",  # noqa: S608
-                [name],
-            )
-            assert cursor.fetchone() == (
-                csv_writer.neutralize(name) or None,
-                csv_writer.join_names([name]),
-            )
 
 
 def test_installing_again_after_a_rebuild_brings_the_derived_data_back_in_step():

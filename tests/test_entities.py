@@ -1,4 +1,4 @@
-"""Finding actors in text: spellings, elision, word boundaries, longest match, offsets."""
+"""entities: actors found in text (spellings, elision, word boundaries, offsets)."""
 
 import pytest
 
@@ -82,7 +82,7 @@ def test_offsets_are_exact_code_points_with_emoji_nfd_and_expansions(registry):
     assert all(m.text == text[m.start : m.end] for m in mentions)
 
 
-def test_new_alias_is_found_at_once(registry):
+def test_new_spelling_is_found_at_once(registry):
     assert found("Le guide de la RII et Téhéran") == [("RII", registry["iran"].pk)]
     actor_registry.entity_alias_add(entity=registry["iran"], name="Téhéran")
     assert [m for m, _ in found("Le guide de la RII et Teheran")] == ["RII", "Teheran"]

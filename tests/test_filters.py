@@ -1,4 +1,4 @@
-"""The shared quote and article filters: every facet, combinations, URLs."""
+"""filters: the quote and article filters, every facet, combinations, tag filters by date."""
 
 import datetime
 
@@ -6,42 +6,14 @@ import pytest
 from django.http import QueryDict
 
 from annotations.filters import ArticleFilter, QuoteFilter
-from annotations.models import Annotation, Article, Dossier
-from annotations.services import registry, review
-from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, OutletFactory
+from annotations.models import Annotation, Article
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def corpus(analyst, editor):
-    """Three quotes that differ on every facet."""
-    monde, gazette = OutletFactory(name="Le Monde"), OutletFactory(name="Gazette")
-    march = datetime.datetime(2026, 3, 10, tzinfo=datetime.UTC)
-    june = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
-    a1 = ArticleFactory(outlet=monde, published=march, language="fr")
-    a2 = ArticleFactory(outlet=gazette, published=june, language="en")
-    putin = EntityFactory(name="Vladimir Putin")
-    registry.entity_alias_add(entity=putin, name="Poutine")
-    tehran = EntityFactory(name="Téhéran", kind="place")
-    q1 = AnnotationFactory(article=a1, author=analyst, start=0, end=8)
-    q1.themes.add(registry.theme_get_or_create(name="Sanctions"))
-    q1.actors.add(putin)
-    q1.speaker = putin
-    q1.save()
-    q2 = AnnotationFactory(article=a1, author=editor, start=10, end=20)
-    q2.themes.add(registry.theme_get_or_create(name="Énergie"))
-    q2.actors.add(tehran)
-    q3 = AnnotationFactory(article=a2, author=analyst, start=0, end=8)
-    q3.themes.add(registry.theme_get_or_create(name="Sanctions"))
-    q3.actors.add(tehran, putin)
-    review.annotation_review(annotation=q3, reviewer=editor, to_status="approved")
-    dossier = Dossier.objects.create(name="Gaz")
-    dossier.articles.add(a2)
-    return {"q1": q1, "q2": q2, "q3": q3, "monde": monde, "dossier": dossier}
-
-
 def quotes(query: str) -> set[int]:
+    """The ids of the quotes the quote filter keeps for this query string."""
     return set(
         QuoteFilter(QueryDict(query), queryset=Annotation.objects.all()).qs.values_list(
             "pk", flat=True
@@ -49,25 +21,31 @@ def quotes(query: str) -> set[int]:
     )
 
 
-def test_each_facet(corpus):
-    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
+def articles(query: str) -> set[int]:
+    """The ids of the articles the article filter keeps for this query string."""
+    qs = Article.objects.all()
+    return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
+
+
+def test_each_facet(faceted_quotes):
+    q1, q2, q3 = faceted_quotes["q1"].pk, faceted_quotes["q2"].pk, faceted_quotes["q3"].pk
     assert quotes("theme=Sanctions") == {q1, q3}
     assert quotes("theme=energie") == {q2}
     assert quotes("actor=POUTINE") == {q1, q3}
     assert quotes("actor=teheran") == {q2, q3}
     assert quotes("speaker=Vladimir Putin") == {q1}
-    assert quotes(f"outlet={corpus['monde'].pk}") == {q1, q2}
+    assert quotes(f"outlet={faceted_quotes['monde'].pk}") == {q1, q2}
     assert quotes("language=en") == {q3}
     assert quotes("since=2026-04-01") == {q3}
     assert quotes("until=2026-04-01") == {q1, q2}
     assert quotes("status=approved") == {q3}
     assert quotes("status=pending&status=rejected") == {q1, q2}
     assert quotes("author=eddie") == {q2}
-    assert quotes(f"dossier={corpus['dossier'].pk}") == {q3}
+    assert quotes(f"dossier={faceted_quotes['dossier'].pk}") == {q3}
 
 
-def test_combinations_narrow_and_lists_widen(corpus):
-    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
+def test_combinations_narrow_and_lists_widen(faceted_quotes):
+    q1, q2, q3 = faceted_quotes["q1"].pk, faceted_quotes["q2"].pk, faceted_quotes["q3"].pk
     assert quotes("theme=Sanctions&actor=Téhéran") == {q3}
     assert quotes("actor=Poutine&language=fr&status=pending") == {q1}
     assert quotes("theme=Sanctions, Énergie") == {q1, q2, q3}
@@ -75,7 +53,7 @@ def test_combinations_narrow_and_lists_widen(corpus):
     assert quotes("actor=Nobody") == set()
 
 
-def test_unknown_values_are_form_errors_not_crashes(corpus):
+def test_unknown_values_are_form_errors_not_crashes(faceted_quotes):
     result = QuoteFilter(
         QueryDict("since=not-a-date&status=published"), queryset=Annotation.objects.all()
     )
@@ -83,12 +61,8 @@ def test_unknown_values_are_form_errors_not_crashes(corpus):
     assert "since" in result.errors and "status" in result.errors
 
 
-def test_article_filters(corpus):
-    def articles(query):
-        qs = Article.objects.all()
-        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
-
-    a1, a2 = corpus["q1"].article_id, corpus["q3"].article_id
+def test_article_filters(faceted_quotes):
+    a1, a2 = faceted_quotes["q1"].article_id, faceted_quotes["q3"].article_id
     unannotated = ArticleFactory().pk
     assert articles("annotated=on") == {a1, a2}
     assert unannotated in articles("")
@@ -97,24 +71,20 @@ def test_article_filters(corpus):
     assert articles("language=en&annotated=on") == {a2}
 
 
-def test_tag_filters_with_dates_and_outlets_on_both_lists(corpus):
+def test_tag_filters_with_dates_and_outlets_on_both_lists(faceted_quotes):
     """A theme or actor filter reads its taggings narrowed to the dates and outlets asked."""
-    q1, q2, q3 = corpus["q1"].pk, corpus["q2"].pk, corpus["q3"].pk
-    monde = corpus["monde"].pk
+    q1, q2, q3 = faceted_quotes["q1"].pk, faceted_quotes["q2"].pk, faceted_quotes["q3"].pk
+    monde = faceted_quotes["monde"].pk
     assert quotes(f"theme=Sanctions&outlet={monde}") == {q1}
     assert quotes("theme=Sanctions&since=2026-04-01") == {q3}
     assert quotes("actor=Téhéran&until=2026-03-10") == {q2}
     assert quotes("actor=Téhéran&until=2026-03-09") == set()
     assert quotes(f"theme=Sanctions, Énergie&outlet={monde}&since=2026-03-10") == {q1, q2}
-    gazette = corpus["q3"].article.outlet_id
+    gazette = faceted_quotes["q3"].article.outlet_id
     assert quotes(f"outlet={monde}&outlet={gazette}") == {q1, q2, q3}
     assert quotes(f"actor=Poutine&outlet={monde}&outlet={gazette}&since=2026-04-01") == {q3}
 
-    def articles(query):
-        qs = Article.objects.all()
-        return set(ArticleFilter(QueryDict(query), queryset=qs).qs.values_list("pk", flat=True))
-
-    a1, a2 = corpus["q1"].article_id, corpus["q3"].article_id
+    a1, a2 = faceted_quotes["q1"].article_id, faceted_quotes["q3"].article_id
     assert articles("theme=Sanctions") == {a1, a2}
     assert articles("theme=Sanctions&until=2026-04-01") == {a1}
     assert articles(f"actor=Poutine&outlet={monde}") == {a1}

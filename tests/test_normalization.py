@@ -1,3 +1,5 @@
+"""normalization: names folded for matching."""
+
 import pytest
 
 from annotations.normalization import normalize_name

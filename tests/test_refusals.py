@@ -1,4 +1,4 @@
-"""The wording of a refused action."""
+"""refusals: the wording of a refused action."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 

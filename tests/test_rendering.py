@@ -1,4 +1,4 @@
-"""Pure tests of the reading view's segmentation: overlaps, paragraphs, UTF-16 offsets."""
+"""rendering: the reading view's segmentation (overlaps, paragraphs, UTF-16 offsets)."""
 
 import random
 
@@ -74,6 +74,8 @@ def test_invalid_spans_are_refused():
         render_paragraphs("abc", [Span(1, 2, 2)])
     with pytest.raises(ValueError):
         render_paragraphs("abc", [Span(1, 1, 9)])
+    with pytest.raises(ValueError):
+        render_paragraphs("", [Span(1, 0, 1)])
 
 
 def test_random_texts_and_spans_keep_every_invariant():

@@ -1,3 +1,5 @@
+"""roles: the role groups and the permissions of each role."""
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -19,13 +21,3 @@ def test_analyst_and_editor_permissions(analyst, editor):
     assert analyst.has_perm("annotations.add_annotation")
     assert not analyst.has_perm("annotations.review_annotation")
     assert editor.has_perm("annotations.review_annotation")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_role_groups_come_back_after_a_flush():
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0)
-    editors = Group.objects.get(name=EDITORS).permissions.values_list("codename", flat=True)
-    assert "review_annotation" in set(editors)
-    assert Group.objects.filter(name=ANALYSTS).exists()

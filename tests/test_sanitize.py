@@ -1,3 +1,5 @@
+"""sanitize: notes rendered from Markdown, nothing dangerous left."""
+
 import pytest
 
 from annotations.sanitize import render_markdown

@@ -71,7 +71,7 @@ def test_overlapping_highlights_on_a_seed_article_survive_a_reload(
     expect(edit_form.get_by_label("Actors", exact=True)).to_have_value("Nikolai Patrushev")
 
 
-def test_actor_autocomplete_finds_aliases_accent_insensitively(logged_in_page, live_server):
+def test_actor_autocomplete_finds_spellings_accent_insensitively(logged_in_page, live_server):
     from annotations.services import registry
 
     putin = Entity.objects.create(name="Vladimir Putin", kind="person")

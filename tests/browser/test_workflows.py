@@ -73,7 +73,7 @@ def _quotes(analyst):
     return made
 
 
-def test_filter_quotes_by_actor_alias_and_theme_then_download_csv(
+def test_filter_quotes_by_actor_spelling_and_theme_then_download_csv(
     logged_in_page, live_server, analyst, tmp_path
 ):
     quotes = _quotes(analyst)

@@ -118,3 +118,23 @@ def test_quotes_spoken_by_take_five_queries(make_quote, actor, quotes, django_as
         make_quote(speaker=actor, themes=["Sanctions"], actors=[actor])
     with django_assert_num_queries(5):
         assert len(tag_pages.quotes_spoken_by(entity=actor)) == quotes
+
+
+def test_timeline_counts_weeks_for_short_spans_and_months_for_long_ones(make_quote):
+    def quote_on(day: str):
+        make_quote(
+            ArticleFactory(published=datetime.datetime.fromisoformat(f"{day}T12:00:00+00:00"))
+        )
+
+    for day in ("2026-01-05", "2026-01-07", "2026-01-20"):  # Monday, Wednesday, Tuesday
+        quote_on(day)
+    weekly = tag_pages.quote_timeline(Annotation.objects.all())
+    assert [(bar.label, bar.count) for bar in weekly.bars] == [
+        ("2026-W02", 2),
+        ("2026-W03", 0),
+        ("2026-W04", 1),
+    ]
+    quote_on("2026-09-30")
+    monthly = tag_pages.quote_timeline(Annotation.objects.all())
+    labels = [(bar.label, bar.count) for bar in monthly.bars]
+    assert labels[0] == ("2026-01", 3) and labels[-1] == ("2026-09", 1) and len(labels) == 9

@@ -1,4 +1,4 @@
-"""Tagging every mention of an actor: each chunk of articles is written whole or not at all."""
+"""services.mentions: tagging every mention of an actor, chunk by chunk, in any script."""
 
 import pytest
 from django.db import DatabaseError
@@ -37,3 +37,12 @@ def test_a_chunk_that_fails_half_way_leaves_nothing_of_itself(analyst, monkeypat
     tagging.refresh_from_db()
     assert tagging.status == MentionTagging.Status.FAILED
     assert (tagging.articles_done, tagging.created_count) == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tag_every_mention_of_a_name_in_another_script(analyst):
+    putin = EntityFactory(name="Путин", kind="person")
+    ArticleFactory(text="Путин сказал, что ничего не решено.")
+    tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
+    mentions.mention_tagging_run(tagging=tagging)
+    assert Annotation.objects.get().exact == "Путин"

@@ -1,0 +1,32 @@
+"""exports.registry_files: the actor registry written as CSV or JSON and read back."""
+
+import pytest
+from django.urls import reverse
+
+from annotations.exports import registry_files
+from annotations.models import Entity
+from annotations.services import registry
+from tests.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registry_round_trip_through_csv_and_json(client, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person", wikidata_id="Q7747")
+    registry.entity_alias_add(entity=putin, name="Poutine")
+    registry.entity_alias_add(entity=putin, name="Putin; V.")
+    EntityFactory(name="=Conseil", kind="organisation")
+    client.force_login(editor)
+    for fmt in ("csv", "json"):
+        response = client.get(reverse("registry_export", args=[fmt]))
+        data = b"".join(response.streaming_content)
+        records = registry_files.read_registry(data, filename=f"registry.{fmt}")
+        by_name = {record["name"]: record for record in records}
+        assert by_name["Vladimir Putin"]["aliases"] == ["Poutine", "Putin; V."]
+        assert by_name["=Conseil"]["kind"] == "organisation"
+    Entity.objects.all().delete()
+    report = registry.registry_import(user=editor, records=records)
+    assert sorted(report["created"]) == ["=Conseil", "Vladimir Putin"]
+    restored = Entity.objects.get(name="Vladimir Putin")
+    assert restored.wikidata_id == "Q7747"
+    assert sorted(restored.aliases.values_list("name", flat=True)) == ["Poutine", "Putin; V."]

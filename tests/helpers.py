@@ -1,0 +1,29 @@
+"""Helpers shared by test modules in several folders: where the test data lives, the
+header of an htmx request, the ids a query finds, small uploads."""
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+# The real French articles in ../shared/seeds, when the checkout sits beside shared/.
+SEEDS = TESTS.parents[1] / "shared" / "seeds"
+
+# What htmx adds to each of its requests.
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def ids(queryset) -> set[int]:
+    """The primary keys of a queryset's rows."""
+    return set(queryset.values_list("pk", flat=True))
+
+
+def uploads(*named_sizes: tuple[str, int]) -> list[SimpleUploadedFile]:
+    """Text files of about `size` bytes each, named as given, for the import page."""
+    return [
+        SimpleUploadedFile(
+            name, f"Titre {name}\n\n{'Un paragraphe de texte. ' * size}"[:size].encode()
+        )
+        for name, size in named_sizes
+    ]

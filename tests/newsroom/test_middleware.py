@@ -1,0 +1,78 @@
+"""newsroom.middleware: request logs, the 503 page while the database is away, the 413 page."""
+
+import json
+import logging
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from annotations.models import Article
+from tests.helpers import uploads
+
+pytestmark = pytest.mark.django_db
+
+
+def _overview_raises(monkeypatch, error: Exception) -> None:
+    from annotations.views import articles
+
+    def broken(**kwargs):
+        raise error
+
+    monkeypatch.setattr(articles.overview, "overview", broken)
+
+
+def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
+    _overview_raises(monkeypatch, OperationalError("server closed the connection unexpectedly"))
+    client.force_login(analyst)
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "briefly unavailable" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+def test_a_database_outage_outside_the_view_gives_the_503_too(client, analyst, monkeypatch):
+    # Loading the session happens in middleware, before any view: Django turns errors
+    # there into a 500 at once, so the handler500 must recognise the database.
+    from django.contrib.sessions.backends.db import SessionStore
+
+    client.force_login(analyst)
+    client.raise_request_exception = False
+
+    def broken(self):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    monkeypatch.setattr(SessionStore, "load", broken)
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_other_errors_still_get_the_500_page(client, analyst, monkeypatch):
+    _overview_raises(monkeypatch, RuntimeError("a bug"))
+    client.force_login(analyst)
+    client.raise_request_exception = False
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_one_json_log_line_per_request(client, analyst, caplog):
+    client.force_login(analyst)
+    with caplog.at_level(logging.INFO, logger="newsroom.requests"):
+        client.get(reverse("quote_list"), HTTP_HX_REQUEST="true")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "newsroom.requests"]
+    assert len(lines) == 1
+    assert lines[0]["path"] == "/quotes/" and lines[0]["status"] == 200
+    assert lines[0]["user"] == "ana" and lines[0]["htmx"] is True and lines[0]["ms"] >= 0
+
+
+def test_an_oversized_request_is_refused_with_its_limit(client, analyst, settings):
+    settings.NEWSROOM_MAX_REQUEST_BYTES = 4_000
+    client.force_login(analyst)
+    response = client.post(reverse("import_start"), {"files": uploads(("big.txt", 6_000))})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "too large" in page and "4 kB" in page and "Nothing was imported" in page
+    assert not Article.objects.exists()

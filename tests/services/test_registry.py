@@ -1,0 +1,80 @@
+"""services.registry: actors renamed, spelt, merged without loss; a registry imported."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from annotations.models import Annotation, Entity, EntityMerge
+from annotations.services import registry
+from tests.factories import AnnotationFactory, EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_alias_naming_another_actor_is_refused(db):
+    putin = EntityFactory(name="Vladimir Putin")
+    EntityFactory(name="Poutine")
+    with pytest.raises(ValidationError, match="already names"):
+        registry.entity_alias_add(entity=putin, name="POUTINE")
+
+
+def test_rename_keeps_the_former_name_as_an_alias(editor):
+    entity = EntityFactory(name="Patrushev")
+    registry.entity_update(user=editor, entity=entity, name="Nikolai Patrushev", kind="person")
+    assert registry.entity_find(name="patrushev") == entity
+    assert entity.aliases.get().name == "Patrushev"
+
+
+def test_rename_to_an_existing_name_is_refused(editor):
+    entity = EntityFactory(name="Iran")
+    EntityFactory(name="Téhéran")
+    with pytest.raises(ValidationError, match="already names"):
+        registry.entity_update(user=editor, entity=entity, name="TEHERAN", kind="country")
+
+
+def test_analyst_cannot_rename_or_merge(analyst):
+    a, b = EntityFactory(), EntityFactory()
+    with pytest.raises(PermissionDenied):
+        registry.entity_update(user=analyst, entity=a, name="X", kind="person")
+    with pytest.raises(PermissionDenied):
+        registry.entity_merge(user=analyst, survivor=a, merged=b)
+
+
+def test_merge_moves_everything_and_loses_nothing(editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    poutine = EntityFactory(name="Poutine", kind="person", wikidata_id="Q7747")
+    registry.entity_alias_add(entity=poutine, name="V. Poutine")
+    both = AnnotationFactory()
+    both.actors.add(putin, poutine)
+    only_loser = AnnotationFactory()
+    only_loser.actors.add(poutine)
+    only_loser.speaker = poutine
+    only_loser.save()
+    record = registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    assert not Entity.objects.filter(name="Poutine").exists()
+    assert list(both.actors.all()) == [putin]
+    assert list(only_loser.actors.all()) == [putin]
+    only_loser.refresh_from_db()
+    assert only_loser.speaker == putin
+    assert sorted(putin.aliases.values_list("name", flat=True)) == ["Poutine", "V. Poutine"]
+    putin.refresh_from_db()
+    assert putin.wikidata_id == "Q7747"
+    assert record.moved == {"tags": 1, "speaker": 1, "aliases": 1}
+    assert EntityMerge.objects.get().merged_name == "Poutine"
+    assert Annotation.objects.count() == 2
+
+
+def test_registry_import_matches_existing_actors_and_reports_problems(editor):
+    existing = EntityFactory(name="Téhéran", kind="place")
+    report = registry.registry_import(
+        user=editor,
+        records=[
+            {"name": "TEHERAN", "kind": "", "aliases": ["Tehran"]},
+            {"name": "", "kind": "person"},
+            {"name": "X", "kind": "planet"},
+            {"name": "Iran", "kind": "country", "aliases": ["tehran"]},
+        ],
+    )
+    assert report["updated"] == ["Téhéran"]
+    assert existing.aliases.get().name == "Tehran"
+    assert len(report["problems"]) == 3
+    assert any("already names Téhéran" in problem for problem in report["problems"])

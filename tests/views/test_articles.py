@@ -1,0 +1,112 @@
+"""views.articles: the home page, pasting an article, the reader, correcting a text, the list."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.models import Article
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_the_overview(client, analyst, faceted_quotes):  # noqa: F811
+    client.force_login(analyst)
+    body = client.get(reverse("home")).content.decode()
+    assert "Overview" in body and "Sanctions" in body and "Vladimir Putin" in body
+    assert "<strong>1</strong> approved" in body
+
+
+def test_paste_an_article(client, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"),
+        {"title": "", "text": "Le titre\n\nCorps de l’article.", "language": "fr"},
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
+    assert (article.title, article.text) == ("Le titre", "Corps de l’article.")
+
+
+def test_paste_a_duplicate_links_to_the_existing_article(client, analyst, article):
+    client.force_login(analyst)
+    response = client.post(reverse("article_paste"), {"title": "Copie", "text": article.text})
+    assert response.status_code == 409
+    assert article.get_absolute_url() in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_reader_shows_highlights_and_escapes_text(client, analyst):
+    article = ArticleFactory(text="<script>alert(1)</script> et « la suite ».\n\nFin.")
+    AnnotationFactory(article=article, start=0, end=25)
+    client.force_login(analyst)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert '<mark class="hl ' in body
+
+
+def test_reader_query_count_does_not_grow_with_highlights(client, analyst, editor):
+    article = ArticleFactory(text="Un deux trois quatre cinq six sept huit neuf dix. " * 40)
+    client.force_login(analyst)
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    counts = []
+    for total in (2, 40):
+        while article.annotations.count() < total:
+            start = 10 * article.annotations.count()
+            author = analyst if start % 20 else editor
+            annotation = AnnotationFactory(
+                article=article, author=author, start=start, end=start + 30
+            )
+            annotation.themes.add(f"Thème {start % 3}")
+            annotation.actors.add(f"Acteur {start % 4}")
+            annotation.speaker = EntityFactory(name=f"Orateur {start}")
+            annotation.save()
+        counts.append(queries_for_page())
+    assert counts[0] == counts[1] <= 12
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert body.count('class="annotation-card') == 40
+    assert body.count("data-edit-link") == 20  # only the analyst's own
+
+
+def test_editor_corrects_text_and_orphans_are_listed_for_repair(client, analyst, editor):
+    article = ArticleFactory(text="Un passage stable.\n\nUn passage voué à disparaître.")
+    stable = AnnotationFactory(article=article, author=analyst, start=0, end=18)
+    doomed = AnnotationFactory(article=article, author=analyst, start=20, end=49)
+    url = reverse("article_edit_text", args=[article.pk])
+    client.force_login(analyst)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    response = client.post(url, {"text": "Un chapeau.\n\nUn passage stable."})
+    assert response.status_code == 302
+    page = client.get(article.get_absolute_url())
+    assert "1 to repair" in page.content.decode()
+    stable.refresh_from_db()
+    doomed.refresh_from_db()
+    assert (stable.exact, stable.orphaned, doomed.orphaned) == ("Un passage stable.", False, True)
+
+    client.force_login(analyst)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert f'action="/annotations/{doomed.pk}/reattach/"' in body
+    article.refresh_from_db()
+    start = article.text.index("chapeau")
+    response = client.post(
+        reverse("highlight_reattach", args=[doomed.pk]),
+        {"start_utf16": start, "end_utf16": start + 7, "exact": "chapeau"},
+    )
+    assert response.status_code == 302
+    doomed.refresh_from_db()
+    assert (doomed.exact, doomed.orphaned, doomed.start) == ("chapeau", False, start)
+
+
+def test_article_page_shows_counts_and_top_tags(client, analyst, faceted_quotes):  # noqa: F811
+    client.force_login(analyst)
+    body = client.get(reverse("article_list"), {"annotated": "on"}).content.decode()
+    assert "2 articles" in body
+    assert "Sanctions" in body and "Téhéran" in body

@@ -1,0 +1,93 @@
+"""views.dossiers: creating, filling, renaming, paging and deleting dossiers on their pages."""
+
+import pytest
+from django.urls import reverse
+
+from annotations.models import Dossier
+from tests.factories import AnnotationFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_rename_add_remove_and_delete(client, analyst, editor):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("dossier_list"), {"name": "  Gazoduc   nord ", "description": ""}
+    )
+    dossier = Dossier.objects.get()
+    assert response["Location"] == dossier.get_absolute_url()
+    assert (dossier.name, dossier.created_by) == ("Gazoduc nord", analyst)
+
+    articles = [ArticleFactory() for _ in range(3)]
+    annotation = AnnotationFactory(article=articles[0])
+    ids = [a.pk for a in articles]
+    client.post(
+        reverse("dossier_articles"),
+        {"dossier": dossier.pk, "articles": ids, "action": "add", "next": "/articles/"},
+    )
+    assert set(dossier.articles.values_list("pk", flat=True)) == set(ids)
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert "1</strong> pending" in page and annotation.exact in page
+
+    client.post(
+        reverse("dossier_articles"),
+        {"dossier": dossier.pk, "articles": [ids[0]], "action": "remove"},
+    )
+    assert dossier.articles.count() == 2
+
+    client.post(reverse("dossier_rename", args=[dossier.pk]), {"rename-name": "Gaz"})
+    dossier.refresh_from_db()
+    assert dossier.name == "Gaz"
+
+    client.force_login(editor)
+    assert client.post(reverse("dossier_delete", args=[dossier.pk])).status_code == 302
+    assert not Dossier.objects.exists()
+    assert len(articles) == 3 and articles[0].__class__.objects.count() == 3
+
+
+def test_only_creator_or_editor_deletes(client, analyst, other_analyst):
+    dossier = Dossier.objects.create(name="Mine", created_by=analyst)
+    client.force_login(other_analyst)
+    assert client.post(reverse("dossier_delete", args=[dossier.pk])).status_code == 403
+    assert Dossier.objects.exists()
+
+
+def test_unsafe_next_is_ignored(client, analyst):
+    dossier = Dossier.objects.create(name="D", created_by=analyst)
+    article = ArticleFactory()
+    client.force_login(analyst)
+    response = client.post(
+        reverse("dossier_articles"),
+        {
+            "dossier": dossier.pk,
+            "articles": [article.pk],
+            "action": "add",
+            "next": "https://evil.example",
+        },
+    )
+    assert response["Location"] == dossier.get_absolute_url()
+
+
+def test_duplicate_dossier_name_is_a_clear_error(client, analyst):
+    Dossier.objects.create(name="Gaz", created_by=analyst)
+    client.force_login(analyst)
+    response = client.post(reverse("dossier_list"), {"name": "Gaz"})
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+
+
+def test_dossier_page_pages_through_its_articles(client, analyst):
+    dossier = Dossier.objects.create(name="Corridor", created_by=analyst)
+    articles = [ArticleFactory(title=f"Dépêche {n:02d}") for n in range(25)]
+    dossier.articles.add(*articles)
+    AnnotationFactory(article=articles[0], author=analyst)
+    client.force_login(analyst)
+    first = client.get(dossier.get_absolute_url()).content.decode()
+    assert '<span class="count">25</span>' in first and "Page 1 of 2" in first
+    assert first.count('name="articles" value=') == 20
+    second = client.get(
+        dossier.get_absolute_url(), {"page": 2}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert second.lstrip().startswith('<div id="results">')
+    assert second.count('name="articles" value=') == 5
+    assert "1</strong> pending" in first
