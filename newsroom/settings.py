@@ -103,8 +103,9 @@ TEMPLATES = [
     },
 ]
 # Form widgets (the list pages' filter selects, above all) render through Jinja2, several
-# times quicker than through Django templates; pages stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# times quicker than through Django templates; pages stay Django templates, and so do the
+# admin's widgets, which exist in no other language (newsroom/renderers.py).
+FORM_RENDERER = "newsroom.renderers.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
