@@ -1,6 +1,7 @@
 """Helpers shared by test modules in several folders: where the test data lives, the
-header of an htmx request, the ids a query finds, small uploads."""
+header of an htmx request, the ids a query finds, small uploads, the tags of some HTML."""
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,3 +28,20 @@ def uploads(*named_sizes: tuple[str, int]) -> list[SimpleUploadedFile]:
         )
         for name, size in named_sizes
     ]
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(html: str) -> list[tuple[str, dict]]:
+    """The start tags of a piece of HTML, in order, as (tag, attributes): what a widget
+    renders, compared whatever the order of its attributes."""
+    parser = _StartTags()
+    parser.feed(html)
+    return parser.tags
