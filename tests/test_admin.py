@@ -16,6 +16,7 @@ from annotations.models import (
     Theme,
 )
 from annotations.services import registry
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +34,8 @@ ADMIN_WIDGETS_BROKEN = pytest.mark.xfail(
 
 
 @pytest.fixture
-def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.org", "a-decent-pass")
+def superuser():
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
