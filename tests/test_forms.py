@@ -105,27 +105,20 @@ def test_a_highlight_is_a_selection_and_its_tags():
 
 
 @pytest.mark.django_db
-def test_the_edit_form_starts_from_the_annotation_and_is_prefixed_by_it(article, analyst):
-    annotation = highlights.annotation_create(
-        article=article,
-        author=analyst,
-        start=0,
-        end=8,
-        themes=["Sanctions", "Énergie"],
-        actors=["Téhéran", "Vladimir Putin"],
-        speaker="Vladimir Putin",
-        note="Relu",
-    )
-    form = HighlightEditForm.for_annotation(annotation)
-    assert form.prefix == f"edit-{annotation.pk}"
+def test_the_edit_form_starts_from_the_annotation_and_is_prefixed_by_it(tagged_quote):
+    form = HighlightEditForm.for_annotation(tagged_quote)
+    assert form.prefix == f"edit-{tagged_quote.pk}"
+    # The tags in the order they were given.
     assert form.initial == {
-        "version": annotation.version,
+        "version": tagged_quote.version,
         "themes": "Sanctions, Énergie",
-        "actors": "Téhéran, Vladimir Putin",
+        "actors": "Vladimir Putin, Téhéran",
         "speaker": "Vladimir Putin",
-        "note": "Relu",
+        "note": "Voir **aussi** l’autre article",
     }
-    bare = highlights.annotation_create(article=article, author=analyst, start=10, end=20)
+    bare = highlights.annotation_create(
+        article=tagged_quote.article, author=tagged_quote.author, start=20, end=30
+    )
     assert HighlightEditForm.for_annotation(bare).initial["speaker"] == ""
 
 
