@@ -1,6 +1,10 @@
 """Helpers shared by test modules in several folders: where the test data lives, the
-header of an htmx request, the ids a query finds, small uploads, the tags of some HTML."""
+header of an htmx request, the ids a query finds, small uploads, the tags of some HTML, a
+web server on the loopback address."""
 
+import http.server
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -45,3 +49,18 @@ def start_tags(html: str) -> list[tuple[str, dict]]:
     parser = _StartTags()
     parser.feed(html)
     return parser.tags
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+
+def serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A server answering with `handler` on a free loopback port, for a fixture to yield
+    from: its base URL, then shut down."""
+    httpd = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -1,13 +1,13 @@
 """intake: import items gathered from URLs, paths and uploads, within the configured limits."""
 
 import http.server
-import threading
 import time
 import zipfile
 
 import pytest
 
 from annotations import intake
+from tests.helpers import serve
 
 ARTICLE_FR = (
     "<html lang='fr'><head><title>Le tram</title></head><body><article><h1>Le tram</h1>"
@@ -42,18 +42,9 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-
 @pytest.fixture(scope="module")
 def server():
-    httpd = _Server(("127.0.0.1", 0), _Pages)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serve(_Pages)
 
 
 @pytest.fixture
