@@ -1,6 +1,11 @@
 """Helpers shared by test modules in several folders: where the test data lives, the
-header of an htmx request, the ids a query finds, small uploads."""
+header of an htmx request, the ids a query finds, small uploads, the tags of some HTML, a
+web server on the loopback address."""
 
+import http.server
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,3 +32,35 @@ def uploads(*named_sizes: tuple[str, int]) -> list[SimpleUploadedFile]:
         )
         for name, size in named_sizes
     ]
+
+
+class _StartTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def start_tags(html: str) -> list[tuple[str, dict]]:
+    """The start tags of a piece of HTML, in order, as (tag, attributes): what a widget
+    renders, compared whatever the order of its attributes."""
+    parser = _StartTags()
+    parser.feed(html)
+    return parser.tags
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+
+def serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A server answering with `handler` on a free loopback port, for a fixture to yield
+    from: its base URL, then shut down."""
+    httpd = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -2,7 +2,6 @@
 
 import http.server
 import socket
-import threading
 import time
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from annotations.importers import url as url_module
 from annotations.importers.base import ImportFailure
 from annotations.importers.url import fetch_article, vet_address
+from tests.helpers import serve
 from tests.importers.helpers import BOILERPLATE_PAGE, PAGE_PARAGRAPHS
 
 
@@ -139,19 +139,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-
 @pytest.fixture(scope="module")
 def server():
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serve(_Handler)
 
 
 def _fetch(url, **options):
