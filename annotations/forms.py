@@ -1,3 +1,7 @@
+"""The forms of the pages: what each accepts and how it cleans it (names split on commas,
+selections in UTF-16 offsets, tags as the highlight services take them). Filters are in
+filters.py."""
+
 from django import forms
 from django.urls import reverse_lazy
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib import admin
-from django.template import TemplateDoesNotExist
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -21,16 +20,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 REGISTERED = [Outlet, Article, Annotation, Theme, Entity, Dossier, ReviewEvent]
-
-# A bug to fix in newsroom/settings.py, not here: FORM_RENDERER is Jinja2 (commit bb7308d),
-# and the admin's own widgets (related-object wrapper, raw id, URL) exist only as Django
-# templates, so every admin form holding one fails with TemplateDoesNotExist (a 500).
-# Strict: once fixed, these pass and the mark must go.
-ADMIN_WIDGETS_BROKEN = pytest.mark.xfail(
-    raises=TemplateDoesNotExist,
-    strict=True,
-    reason="FORM_RENDERER=Jinja2 cannot render the admin's widget templates",
-)
 
 
 @pytest.fixture
@@ -80,11 +69,11 @@ def test_the_list_and_its_search_render(staff, rows, model):
     "model",
     [
         Outlet,
-        pytest.param(Article, marks=ADMIN_WIDGETS_BROKEN),
-        pytest.param(Annotation, marks=ADMIN_WIDGETS_BROKEN),
-        pytest.param(Theme, marks=ADMIN_WIDGETS_BROKEN),
+        Article,
+        Annotation,
+        Theme,
         Entity,
-        pytest.param(Dossier, marks=ADMIN_WIDGETS_BROKEN),
+        Dossier,
         ReviewEvent,
     ],
     ids=lambda model: model.__name__,
@@ -119,7 +108,6 @@ def test_an_actor_added_here_is_known_by_its_folded_name(staff):
     assert registry.entity_find(name="PATRUSHEV") == actor
 
 
-@ADMIN_WIDGETS_BROKEN
 def test_the_add_page_of_a_theme_renders(staff):
     assert staff.get(_url(Theme, "add")).status_code == 200
 
