@@ -110,3 +110,12 @@ def test_article_page_shows_counts_and_top_tags(client, analyst, faceted_quotes)
     body = client.get(reverse("article_list"), {"annotated": "on"}).content.decode()
     assert "2 articles" in body
     assert "Sanctions" in body and "Téhéran" in body
+
+
+def test_the_pages_name_an_icon_that_is_served(client, analyst):
+    from django.contrib.staticfiles import finders
+
+    client.force_login(analyst)
+    page = client.get(reverse("home")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in page
+    assert finders.find("favicon.svg")
