@@ -70,8 +70,9 @@ AUDIT = r"""
       problems.push("foreign script: " + show(script));
     }
   }
+  // The page's own stylesheets and, in its head, its icon; the origin check below covers both.
   const active = "iframe, frame, frameset, object, embed, applet, base, portal, style, " +
-    "meta[http-equiv], link:not([rel=stylesheet])";
+    "meta[http-equiv], link:not([rel=stylesheet]):not(head > link[rel=icon])";
   for (const element of document.querySelectorAll(active)) {
     problems.push("injected element: " + show(element));
   }
