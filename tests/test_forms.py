@@ -221,3 +221,7 @@ def test_a_pasted_article_needs_only_its_text():
     assert form.cleaned_data["published"].date() == datetime.date(2026, 3, 10)
     assert form.cleaned_data["title"] == ""
     assert set(ArticlePasteForm({"text": "  "}).errors) == {"text"}
+
+
+def test_the_paste_form_labels_its_address_url():
+    assert ArticlePasteForm().fields["url"].label == "URL"

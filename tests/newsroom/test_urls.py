@@ -24,8 +24,9 @@ def test_a_signed_in_user_is_not_asked_to_sign_in_again(client, analyst):
 def test_signing_out_takes_a_post_and_ends_the_session(client, analyst):
     client.force_login(analyst)
     assert client.get(reverse("logout")).status_code == 405
-    response = client.post(reverse("logout"))
-    assert response["Location"] == reverse("login")
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain == [(reverse("login"), 302)]
+    assert "You are logged out." in response.content.decode()
     home = client.get(reverse("home"))
     assert home["Location"].startswith(reverse("login"))
 
