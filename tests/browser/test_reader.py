@@ -103,3 +103,35 @@ def test_highlights_can_be_hidden_and_coloured_by_status(logged_in_page, live_se
     page.locator("body").press("t")
     expect(page.locator("body.highlights-hidden")).to_have_count(1)
     assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+
+
+def test_saving_highlights_breaks_no_content_security_rule(logged_in_page, live_server):
+    page = logged_in_page
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    _paste(page, live_server, "Sommet\n\n" + FIRST + ", a annoncé une coopération plus étroite.")
+    _highlight(page, "Nikolai Patrushev", themes="Sécurité", actors="Patrouchev")
+    # Typed and saved from the keyboard, with a note, as analysts do.
+    select_with_mouse(page, OVERLAP)
+    form = page.locator("#annotation-form")
+    form.get_by_label("Themes", exact=True).press_sequentially("Séc", delay=30)
+    form.get_by_label("Themes", exact=True).fill("Sécurité, Sanctions")
+    form.get_by_label("Note (Markdown)").fill("Une **note**.")
+    actors = form.get_by_label("Actors", exact=True)
+    actors.fill("Conseil de sécurité")
+    # Fields can carry a style set by script (allowed); htmx used to copy it onto the
+    # swapped-in form as a style attribute, an inline style that the CSP refuses.
+    page.evaluate(
+        "for (const field of document.querySelectorAll('#annotation-form [name]'))"
+        " field.style.setProperty('color', 'inherit')"
+    )
+    actors.press("Enter")
+    expect(page.locator(".annotation-card")).to_have_count(2)
+    assert problems == []
