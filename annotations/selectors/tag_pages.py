@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from annotations import charts
@@ -57,6 +57,7 @@ def _tag_totals(quotes, taggings, *, theme: Theme | None, actor: Entity | None) 
         .values_list("article_id", "uses")[:10]
     )
     loaded = Article.objects.select_related("outlet").defer("text").in_bulk(dict(busiest))
+    timeline, undated_quotes = quote_timeline(quotes)
     articles = []
     for article_id, uses in busiest:
         loaded[article_id].quotes = uses
@@ -66,7 +67,8 @@ def _tag_totals(quotes, taggings, *, theme: Theme | None, actor: Entity | None) 
         # The extra column: a theme's id (its colour class), an actor's kind.
         "co_themes": _co_occurring(TaggedTheme, quote_ids, leaving_out=theme, also="tag_id"),
         "co_actors": _co_occurring(TaggedActor, quote_ids, leaving_out=actor, also="tag__kind"),
-        "timeline": quote_timeline(quotes),
+        "timeline": timeline,
+        "undated_quotes": undated_quotes,
         "totals_at": timezone.now(),
     }
 
@@ -83,27 +85,31 @@ def _co_occurring(through, quote_ids, *, leaving_out, also: str) -> list[dict]:
     )
 
 
-def quote_timeline(quotes: QuerySet[Annotation]):
-    """Quotes per week (spans up to half a year) or per month, by the article's date.
+def quote_timeline(quotes: QuerySet[Annotation]) -> tuple[charts.BarChart, int]:
+    """Quotes per week (spans up to half a year) or per month, by their article's date of
+    publication, and how many quotes come from undated articles.
 
-    One pass: the database counts per day (a few hundred rows), weeks or months are
-    gathered here, where a span query and a second grouping cost two passes.
+    Undated articles stay off the chart: counting them at their import date would put a
+    month-old article's quotes in the week it was imported. One pass: the database counts
+    per day (a few hundred rows, undated ones as one row), weeks or months are gathered
+    here, where a span query and a second grouping cost two passes.
     """
     per_day = dict(
-        quotes.annotate(day=TruncDate(Coalesce("article__published", "created")))
+        quotes.annotate(day=TruncDate("article__published"))
         .order_by()
         .values("day")
         .annotate(total=Count("id"))
         .values_list("day", "total")
     )
+    undated = per_day.pop(None, 0)
     if not per_day:
-        return charts.bar_chart([])
+        return charts.bar_chart([]), undated
     weekly = (max(per_day) - min(per_day)).days <= 183
     counts: Counter = Counter()
     for day, total in per_day.items():
         counts[day - timedelta(days=day.weekday()) if weekly else day.replace(day=1)] += total
     buckets = charts.week_buckets(counts) if weekly else charts.month_buckets(counts)
-    return charts.bar_chart(buckets)
+    return charts.bar_chart(buckets, period="week" if weekly else "month"), undated
 
 
 def quotes_spoken_by(*, entity: Entity, limit: int = 10) -> list[Annotation]:

@@ -1,5 +1,7 @@
 """views.themes: the themes' index, a theme's page, suggestions and the theme stylesheet."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -44,6 +46,21 @@ def test_theme_page_shows_cooccurrence_and_timeline_and_the_index_lists_it(
     assert "Vladimir Putin" in body and "Téhéran" in body  # actors alongside Sanctions
     assert "All 2 quotes" in body and "?theme=Sanctions" in body
     assert "Sanctions" in client.get(reverse("theme_list")).content.decode()
+
+
+def test_theme_timeline_has_axes_and_counts_undated_articles_apart(client, analyst):
+    dated = AnnotationFactory(
+        article=ArticleFactory(published=datetime.datetime(2026, 3, 4, tzinfo=datetime.UTC))
+    )
+    undated = AnnotationFactory(article=ArticleFactory(published=None))
+    for quote in (dated, undated):
+        quote.themes.add("Sanctions")
+    client.force_login(analyst)
+    body = client.get(dated.themes.get().get_absolute_url()).content.decode()
+    assert "Week of 2 Mar 2026: 1 quote</title>" in body
+    assert 'class="count" dy="3">1</text>' in body  # the count axis
+    assert "quotes per week, by the article's date" in body
+    assert "1 quote from undated articles is not shown." in body
 
 
 def test_theme_index_counts_are_a_minute_old(client, analyst):
