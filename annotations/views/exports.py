@@ -42,7 +42,9 @@ def export_annotations(request, fmt: str):
             "bom": request.GET.get("bom") == "1",
             "delimiter": ";" if request.GET.get("delimiter") == "semicolon" else ",",
         }
-        return _download(database_csv.iter_fast_csv(quotes.qs, **options), fmt, "newsroom-quotes")
+        # The spreadsheet variant gets its own name: both links may be downloaded side by side.
+        stem = "newsroom-quotes-excel" if options["delimiter"] == ";" else "newsroom-quotes"
+        return _download(database_csv.iter_fast_csv(quotes.qs, **options), fmt, stem)
     if fmt == "jsonl":
         has_filters = any(value for key, value in request.GET.items() if key != "size")
         stream = backup.iter_jsonl(

@@ -26,6 +26,15 @@ def test_filtered_csv_export_and_options(client, analyst, tagged_quote):
     assert "Q7747" in text
 
 
+def test_the_two_csv_links_download_under_different_names(client, analyst):
+    client.force_login(analyst)
+    url = reverse("export_annotations", args=["csv"])
+    plain = client.get(url)["Content-Disposition"]
+    excel = client.get(url, {"bom": "1", "delimiter": "semicolon"})["Content-Disposition"]
+    assert 'filename="newsroom-quotes-2' in plain
+    assert 'filename="newsroom-quotes-excel-2' in excel
+
+
 def test_invalid_filters_are_refused(client, analyst):
     client.force_login(analyst)
     response = client.get(reverse("export_annotations", args=["csv"]), {"since": "yesterday"})
