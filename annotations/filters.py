@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django_filters.constants import EMPTY_VALUES
 
 from annotations.models import (
     Annotation,
@@ -156,6 +157,24 @@ class TaggingFacts:
         return facts
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """The sort select: its empty choice names the page's real default order (the
+    listing's own), and every order ends with the id, so that rows with equal dates or
+    titles keep one order and paging never repeats or skips one of them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Sort by")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value if param]
+        if not ordering:
+            return qs
+        return qs.order_by(*ordering, "-id" if ordering[-1].startswith("-") else "id")
+
+
 class QuoteFilter(TaggingFacts, django_filters.FilterSet):
     """Several values of one facet widen the set (OR); different facets narrow it (AND)."""
 
@@ -193,18 +212,20 @@ class QuoteFilter(TaggingFacts, django_filters.FilterSet):
     dossier = django_filters.ModelChoiceFilter(
         field_name="article__dossiers", queryset=Dossier.objects.all(), label="Dossier"
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(
             ("article__published", "published"),
             ("article__title", "article"),
             ("created", "created"),
         ),
-        field_labels={
-            "article__published": "Publication date",
-            "article__title": "Article",
-            "created": "Highlighted",
-        },
-        label="Sort by",
+        choices=[
+            ("-published", "Newest articles first"),
+            ("published", "Oldest articles first"),
+            ("article", "Article title, A to Z"),
+            ("-article", "Article title, Z to A"),
+            ("created", "Oldest highlights first"),
+        ],
+        empty_label="Newest highlights first",
     )
 
     class Meta:
@@ -238,9 +259,16 @@ class ArticleFilter(TaggingFacts, django_filters.FilterSet):
     annotated = django_filters.BooleanFilter(
         method="filter_annotated", label="Annotated only", widget=forms.CheckboxInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(("published", "published"), ("title", "title"), ("created", "imported")),
-        label="Sort by",
+        choices=[
+            ("published", "Oldest first"),
+            ("title", "Title, A to Z"),
+            ("-title", "Title, Z to A"),
+            ("-imported", "Latest imported first"),
+            ("imported", "First imported first"),
+        ],
+        empty_label="Newest first",
     )
 
     implied_by_tags = (*TaggingFacts.implied_by_tags, "annotated")

@@ -95,3 +95,42 @@ def test_tag_filters_with_dates_and_outlets_on_both_lists(faceted_quotes):
     )
     assert articles("theme=Sanctions&until=2026-04-01") == set()
     assert quotes("theme=Sanctions&since=2026-04-01") == {q1, q3}
+
+
+def _ordered(filterset_class, query: str, queryset) -> list[int]:
+    return list(
+        filterset_class(QueryDict(query), queryset=queryset).qs.values_list("pk", flat=True)
+    )
+
+
+def test_the_sort_select_names_each_list_s_real_default():
+    quote_sort = QuoteFilter(QueryDict()).form["sort"]
+    article_sort = ArticleFilter(QueryDict()).form["sort"]
+    assert '<option value="" selected>Newest highlights first</option>' in str(quote_sort)
+    assert '<option value="" selected>Newest first</option>' in str(article_sort)
+    assert "---------" not in str(quote_sort) + str(article_sort)
+
+
+def test_every_sort_ends_with_the_id_so_equal_dates_keep_one_order():
+    same_day = datetime.datetime(2026, 3, 2, tzinfo=datetime.UTC)
+    made = [ArticleFactory(published=same_day, title="Même titre") for _ in range(4)]
+    ids = [article.pk for article in made]
+    every = Article.objects.all()
+    assert _ordered(ArticleFilter, "sort=published", every) == ids
+    assert _ordered(ArticleFilter, "sort=-title", every) == ids[::-1]
+    assert _ordered(ArticleFilter, "sort=title", every) == ids
+
+
+def test_each_quote_sort_orders_as_its_label_says(faceted_quotes):
+    every = Annotation.objects.select_related("article")
+
+    def rows(query):
+        return [every.get(pk=pk) for pk in _ordered(QuoteFilter, query, every)]
+
+    published = [quote.article.published for quote in rows("sort=published")]
+    assert published == sorted(published)
+    assert [q.article.published for q in rows("sort=-published")] == sorted(published)[::-1]
+    titles = [quote.article.title for quote in rows("sort=article")]
+    assert titles == sorted(titles)
+    created = [quote.created for quote in rows("sort=created")]
+    assert created == sorted(created)
