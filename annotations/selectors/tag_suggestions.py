@@ -1,4 +1,4 @@
-"""What the theme and actor fields suggest as an analyst types.
+"""What the theme, actor and outlet fields suggest as an analyst types.
 
 Rules: matching ignores case and accents (names are compared in their folded form,
 normalization.normalize_name); names starting with what was typed come first, then the
@@ -6,18 +6,29 @@ others by name; at most `limit` suggestions, as plain dicts for the JSON respons
 An actor is found by its name or by any of its spellings.
 """
 
-from annotations.models import Entity, EntityAlias, Theme
+from annotations.models import Entity, EntityAlias, Outlet, Theme
 from annotations.normalization import normalize_name
+
+
+def _named_like(model, query: str, limit: int) -> list:
+    """Rows of a folded-name model whose name contains `query`; prefix matches first."""
+    folded = normalize_name(query)
+    if not folded:
+        return []
+    rows = model.objects.filter(normalized__contains=folded).order_by("name")[: limit * 3]
+    return sorted(rows, key=lambda row: (not row.normalized.startswith(folded), row.name))[:limit]
 
 
 def theme_suggestions(*, query: str, limit: int = 10) -> list[dict]:
     """Themes whose name contains `query`, case and accents ignored; prefix matches first."""
-    folded = normalize_name(query)
-    if not folded:
-        return []
-    themes = Theme.objects.filter(normalized__contains=folded).order_by("name")[: limit * 3]
-    ranked = sorted(themes, key=lambda theme: (not theme.normalized.startswith(folded), theme.name))
-    return [{"name": theme.name, "colour": theme.colour} for theme in ranked[:limit]]
+    return [
+        {"name": theme.name, "colour": theme.colour} for theme in _named_like(Theme, query, limit)
+    ]
+
+
+def outlet_suggestions(*, query: str, limit: int = 10) -> list[dict]:
+    """Outlets whose name contains `query`, case and accents ignored; prefix matches first."""
+    return [{"name": outlet.name} for outlet in _named_like(Outlet, query, limit)]
 
 
 def actor_suggestions(*, query: str, limit: int = 10) -> list[dict]:

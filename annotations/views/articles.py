@@ -7,7 +7,7 @@ from annotations import rendering
 from annotations.filters import ArticleFilter
 from annotations.forms import ArticlePasteForm, ArticleTextForm, HighlightForm
 from annotations.models import Article, Dossier
-from annotations.selectors import article_listing, overview, reading
+from annotations.selectors import article_listing, overview, reading, tag_suggestions
 from annotations.services import articles, highlights
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 from annotations.views.lookups import found_or_404
@@ -132,3 +132,10 @@ def article_list(request):
         "page_sizes": PAGE_SIZES,
     }
     return render_list(request, "annotations/article_list.html", context)
+
+
+@require_GET
+def outlet_suggest(request):
+    """The outlets whose name holds `q`, as the items of a field's list."""
+    suggestions = tag_suggestions.outlet_suggestions(query=request.GET.get("q", ""))
+    return render(request, "annotations/_suggestions.html", {"suggestions": suggestions})

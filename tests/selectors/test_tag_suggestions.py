@@ -4,7 +4,7 @@ import pytest
 
 from annotations.models import Theme
 from annotations.selectors import tag_suggestions
-from tests.factories import EntityFactory, ThemeFactory
+from tests.factories import EntityFactory, OutletFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,11 @@ def test_an_actor_found_by_name_and_spelling_comes_once_by_its_name():
         ("Vladimir Putin", ""),
     ]
     assert len(tag_suggestions.actor_suggestions(query="putin", limit=1)) == 1
+
+
+def test_outlets_are_suggested_like_themes():
+    for name in ("L'Écho de Kestra", "Le Courrier de l'Est", "Écho du Nord"):
+        OutletFactory(name=name)
+    names = [row["name"] for row in tag_suggestions.outlet_suggestions(query="echo")]
+    assert names == ["Écho du Nord", "L'Écho de Kestra"]
+    assert tag_suggestions.outlet_suggestions(query=" ") == []

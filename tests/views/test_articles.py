@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Article
-from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,12 @@ def test_the_pages_name_an_icon_that_is_served(client, analyst):
     page = client.get(reverse("home")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in page
     assert finders.find("favicon.svg")
+
+
+def test_outlet_suggestions_fill_the_outlet_filter_s_list(client, analyst):
+    OutletFactory(name="Gazette du Nord")
+    client.force_login(analyst)
+    found = client.get(reverse("outlet_suggest"), {"q": "gazette"}).content.decode()
+    assert found.strip() == '<li role="option" data-name="Gazette du Nord">Gazette du Nord</li>'
+    page = client.get(reverse("article_list")).content.decode()
+    assert f'hx-get="{reverse("outlet_suggest")}"' in page
