@@ -2,8 +2,12 @@
 selections in UTF-16 offsets, tags as the highlight services take them). Filters are in
 filters.py."""
 
+import datetime
+
 from django import forms
+from django.core.validators import RegexValidator, URLValidator
 from django.urls import reverse_lazy
+from django.utils import timezone
 
 from annotations.models import Dossier, Entity
 from annotations.widgets import SuggestInput
@@ -26,6 +30,99 @@ class ArticlePasteForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
     )
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
+
+
+class ArticleDetailsForm(forms.Form):
+    """An article's details as an analyst corrects them; `modified` is the article's
+    version the form was opened on, so that a concurrent correction is noticed."""
+
+    title = forms.CharField(max_length=500)
+    url = forms.URLField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    outlet = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=SuggestInput(reverse_lazy("outlet_suggest"), single=True),
+    )
+    author = forms.CharField(max_length=300, required=False)
+    published_date = forms.DateField(
+        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    published_time = forms.TimeField(
+        label="Time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Leave empty when the source gives only a date.",
+    )
+    language = forms.CharField(
+        max_length=12,
+        required=False,
+        validators=[
+            RegexValidator(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", "A language code, e.g. fr or en.")
+        ],
+        help_text="e.g. fr, en",
+    )
+    modified = forms.CharField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def initial_for(article) -> dict:
+        published = timezone.localtime(article.published) if article.published else None
+        return {
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet.name if article.outlet else "",
+            "author": article.author,
+            "published_date": published.date() if published else None,
+            # Midnight is what a date without a time is stored as.
+            "published_time": published.time() if published and published.time() else None,
+            "language": article.language,
+            "modified": article.modified.isoformat(),
+            "published": article.published,
+        }
+
+    def clean_language(self):
+        return self.cleaned_data["language"].strip().lower()
+
+    def clean_modified(self):
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data["modified"])
+        except ValueError:
+            raise forms.ValidationError("Open the form again: it lost its place.") from None
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("published_date"), data.get("published_time")
+        if time and not day:
+            self.add_error("published_date", "A time needs a date.")
+        data["published"] = (
+            datetime.datetime.combine(
+                day, time or datetime.time.min, tzinfo=timezone.get_current_timezone()
+            )
+            if day
+            else None
+        )
+        # The time field shows minutes: an untouched date keeps its seconds, and is no change.
+        original = self.initial.get("published")
+        if original and data["published"] == original.replace(second=0, microsecond=0):
+            data["published"] = original
+        return data
+
+    def details(self) -> dict:
+        """The details as `services.articles.article_update_details` takes them."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "url": data["url"],
+            "outlet_name": data["outlet"],
+            "author": data["author"],
+            "published": data["published"],
+            "language": data["language"],
+        }
 
 
 class ArticleTextForm(forms.Form):

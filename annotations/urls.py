@@ -27,6 +27,7 @@ urlpatterns = [
     path("articles/new/", articles.article_paste, name="article_paste"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", articles.article_edit_text, name="article_edit_text"),
+    path("articles/<int:pk>/details/", articles.article_edit_details, name="article_edit_details"),
     path(
         "articles/<int:pk>/suggestions/", mentions.article_suggestions, name="article_suggestions"
     ),

@@ -2,7 +2,7 @@
 rest of the code imports them from here (`from annotations.models import Article`).
 
 - `base`: abstract bases (names unique once folded; a background job's progress).
-- `articles`: Outlet, Article, Dossier.
+- `articles`: Outlet, Article, ArticleRevision (its history of changes), Dossier.
 - `tags`: Theme, Entity (an actor) and EntityAlias (a spelling), the taggings TaggedTheme and
   TaggedActor with the article facts triggers copy onto them, EntityMerge, DismissedMention.
 - `quotes`: Annotation, AnnotationTagLists (kept by triggers), ReviewEvent.
@@ -10,7 +10,7 @@ rest of the code imports them from here (`from annotations.models import Article
 - `jobs`: ImportBatch, MentionTagging.
 """
 
-from annotations.models.articles import Article, Dossier, Outlet
+from annotations.models.articles import Article, ArticleRevision, Dossier, Outlet
 from annotations.models.base import BackgroundRun, FoldedNameModel
 from annotations.models.jobs import ImportBatch, MentionTagging
 from annotations.models.quotes import Annotation, AnnotationTagLists, ReviewEvent
@@ -37,6 +37,7 @@ __all__ = [
     "AnnotationSearchEntry",
     "AnnotationTagLists",
     "Article",
+    "ArticleRevision",
     "ArticleFacts",
     "ArticleSearchEntry",
     "BackgroundRun",

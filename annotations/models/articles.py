@@ -1,4 +1,5 @@
-"""Outlets, articles (the canonical plain text) and dossiers (named sets of articles)."""
+"""Outlets, articles (the canonical plain text), their history of changes, and dossiers
+(named sets of articles)."""
 
 from django.conf import settings
 from django.db import models
@@ -57,6 +58,30 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article_detail", args=[self.pk])
+
+
+class ArticleRevision(models.Model):
+    """One change of an article after its import: its details (title, outlet, author, date,
+    URL, language) or its text, who made it and when.
+
+    `changes` maps each changed field to its [old, new] values as shown to users (an
+    outlet's name, a date in ISO form); a text correction records its length before and
+    after and how its highlights were placed, not the texts themselves.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["article", "-created"], name="revision_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} at {self.created:%Y-%m-%d %H:%M}"
 
 
 class Dossier(models.Model):

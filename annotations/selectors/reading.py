@@ -1,4 +1,4 @@
-"""The reading view of an article and the page of one quote.
+"""The reading view of an article, its history of changes, and the page of one quote.
 
 Rules: the reader loads an article, all its highlights and their tags in at most six
 queries, however many highlights it has (500 on a busy article): highlights come as plain rows
@@ -8,7 +8,15 @@ article or quote raises the model's DoesNotExist (views turn it into a 404).
 
 from dataclasses import dataclass
 
-from annotations.models import Annotation, Article, Entity, TaggedActor, TaggedTheme, Theme
+from annotations.models import (
+    Annotation,
+    Article,
+    ArticleRevision,
+    Entity,
+    TaggedActor,
+    TaggedTheme,
+    Theme,
+)
 from annotations.selectors import quote_rows
 
 
@@ -69,6 +77,53 @@ def article_for_reading(*, pk: int) -> ReaderData:
     themes = quote_rows.tags_by_annotation(TaggedTheme, Theme, content_object__article=article)
     actors = quote_rows.tags_by_annotation(TaggedActor, Entity, content_object__article=article)
     return ReaderData(article, annotations, themes, actors)
+
+
+DETAIL_LABELS = {
+    "title": "Title",
+    "outlet": "Outlet",
+    "author": "Author",
+    "published": "Published",
+    "url": "URL",
+    "language": "Language",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+    quoted: bool = True  # values the user typed; a count is not
+
+
+def article_history(*, article: Article) -> list[tuple[ArticleRevision, list[Change]]]:
+    """The article's changes since its import, newest first, each with its changed fields
+    in words (a text correction as its lengths and how its highlights were placed). One
+    query."""
+    history = []
+    for revision in article.revisions.select_related("user"):
+        changes = revision.changes
+        lines = [
+            Change(label, *changes[field])
+            for field, label in DETAIL_LABELS.items()
+            if field in changes
+        ]
+        if "text" in changes:
+            before, after = changes["text"]
+            placed = changes.get("highlights", {})
+            moved = sum(placed.get(way, 0) for way in ("position", "quote", "fuzzy"))
+            lines.append(
+                Change(
+                    "Text",
+                    f"{before:,} characters",
+                    f"{after:,} characters ({moved} highlights placed, "
+                    f"{placed.get('orphaned', 0)} to repair)",
+                    quoted=False,
+                )
+            )
+        history.append((revision, lines))
+    return history
 
 
 def annotation_detail(*, pk: int) -> Annotation:

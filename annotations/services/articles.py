@@ -1,13 +1,17 @@
-"""Articles and their outlets: storing one article, correcting an article's text.
+"""Articles and their outlets: storing one article, correcting an article's text or its
+details (title, outlet, author, date, URL, language), each change kept in its history.
 
 An article is stored once: the same text (by fingerprint) or the same URL is refused
 with DuplicateArticle, also when a concurrent request stored it first. Its text is
 normalised and, without a title, its first line becomes the title (`title_and_text`,
 which the import shares). A corrected text re-anchors the article's highlights; one
 that cannot be placed with certainty is marked orphaned, never moved to a wrong place.
-`article_create` and `article_update_text` run in one transaction and check the
-user's permission (`article_create` checks none when no user is given: a command-line
-import run without --user). `outlet_get_or_create` checks none: it serves them.
+`article_create`, `article_update_text` and `article_update_details` run in one
+transaction and check the user's permission (`article_create` checks none when no user is
+given: a command-line import run without --user). `outlet_get_or_create` checks none: it
+serves them. Details may be corrected by whoever imported the article and by editors
+(`can_edit_details`); a save made on outdated details raises ArticleConflict and writes
+nothing, so two people correcting one article never overwrite each other unseen.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from django.db import IntegrityError, transaction
 
 from annotations import anchoring
 from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
-from annotations.models import Annotation, Article, Dossier, Outlet
+from annotations.models import Annotation, Article, ArticleRevision, Dossier, Outlet
 from annotations.normalization import normalize_name
 from annotations.services import highlights, names
 
@@ -31,6 +35,14 @@ class DuplicateArticle(Exception):
     def __init__(self, existing: Article):
         self.existing = existing
         super().__init__(f"Already imported as “{existing.title}” (#{existing.pk})")
+
+
+class ArticleConflict(Exception):
+    """The article's details changed since the user opened them; `current` is the article now."""
+
+    def __init__(self, current: Article):
+        self.current = current
+        super().__init__("Someone changed these details since you opened them.")
 
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
@@ -126,6 +138,7 @@ def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) 
     clash = Article.objects.filter(text_hash=fingerprint).exclude(pk=article.pk).first()
     if clash is not None:
         raise DuplicateArticle(clash)
+    before = len(article.text)
     article.text, article.text_hash = text, fingerprint
     article.save(update_fields=["text", "text_hash", "modified"])
     annotations = list(article.annotations.all())
@@ -144,4 +157,82 @@ def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) 
     Annotation.objects.bulk_update(
         annotations, ["start", "end", "exact", "prefix", "suffix", "orphaned"], batch_size=500
     )
+    ArticleRevision.objects.create(
+        article=article, user=user, changes={"text": [before, len(text)], "highlights": counts}
+    )
     return counts
+
+
+def can_edit_details(user: AbstractBaseUser, article: Article) -> bool:
+    """Editors correct any article's details; analysts those of the articles they imported."""
+    if user.has_perm("annotations.change_article"):
+        return True
+    return article.imported_by_id == user.pk and user.has_perm("annotations.add_article")
+
+
+def _shown(field: str, value) -> str:
+    """A detail as the history shows it."""
+    if value is None:
+        return ""
+    if field == "published":
+        return value.isoformat()
+    return str(value)
+
+
+@transaction.atomic
+def article_update_details(
+    *,
+    article: Article,
+    user: AbstractBaseUser,
+    expected_modified: datetime.datetime,
+    title: str,
+    url: str = "",
+    outlet_name: str = "",
+    author: str = "",
+    published: datetime.datetime | None = None,
+    language: str = "",
+) -> ArticleRevision | None:
+    """Correct an article's details and record what changed; None when nothing did.
+
+    `expected_modified` is the article's `modified` when the user opened the form: a
+    later change raises ArticleConflict. A URL another article has raises DuplicateArticle.
+    """
+    if not can_edit_details(user, article):
+        raise PermissionDenied("Only editors and the analyst who imported it correct an article.")
+    current = Article.objects.select_for_update().select_related("outlet").get(pk=article.pk)
+    if current.modified != expected_modified:
+        raise ArticleConflict(current)
+    wanted = {
+        "title": " ".join(title.split()),
+        "url": url.strip(),
+        "outlet": outlet_get_or_create(name=outlet_name),
+        "author": " ".join(author.split()),
+        "published": published,
+        "language": language.strip().lower(),
+    }
+    if not wanted["title"]:
+        raise ValidationError({"title": "An article needs a title."})
+    changes = {
+        field: [_shown(field, getattr(current, field)), _shown(field, value)]
+        for field, value in wanted.items()
+        if getattr(current, field) != value
+    }
+    if not changes:
+        return None
+    if "url" in changes and wanted["url"]:
+        clash = Article.objects.filter(url=wanted["url"]).exclude(pk=current.pk).first()
+        if clash is not None:
+            raise DuplicateArticle(clash)
+    for field in changes:
+        setattr(current, field, wanted[field])
+    current.full_clean(exclude=["text_hash"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            current.save(update_fields=[*changes, "modified"])
+    except IntegrityError:
+        # Another request gave an article this URL between our check and our save.
+        clash = Article.objects.filter(url=wanted["url"]).exclude(pk=current.pk).first()
+        if clash is None:
+            raise
+        raise DuplicateArticle(clash) from None
+    return ArticleRevision.objects.create(article=current, user=user, changes=changes)

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import rendering
 from annotations.filters import ArticleFilter
-from annotations.forms import ArticlePasteForm, ArticleTextForm, HighlightForm
+from annotations.forms import ArticleDetailsForm, ArticlePasteForm, ArticleTextForm, HighlightForm
 from annotations.models import Article, Dossier
 from annotations.selectors import article_listing, overview, reading, tag_suggestions
 from annotations.services import articles, highlights
@@ -88,6 +89,8 @@ def article_detail(request, pk: int):
     context = reader_context(reader, request.user)
     context["dossiers"] = list(Dossier.objects.only("pk", "name"))
     context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))
+    context["can_edit_details"] = articles.can_edit_details(request.user, reader.article)
+    context["history"] = reading.article_history(article=reader.article)
     return render(request, "annotations/article_detail.html", context)
 
 
@@ -116,6 +119,58 @@ def article_edit_text(request, pk: int):
             )
             return redirect(article)
     return render(request, "annotations/article_edit.html", {"article": article, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def article_edit_details(request, pk: int):
+    """Correct an article's title, outlet, author, date, URL or language, in place."""
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    if not articles.can_edit_details(request.user, article):
+        raise PermissionDenied("Only editors and the analyst who imported it correct an article.")
+    form = ArticleDetailsForm(request.POST or None, initial=ArticleDetailsForm.initial_for(article))
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = articles.article_update_details(
+                article=article,
+                user=request.user,
+                expected_modified=form.cleaned_data["modified"],
+                **form.details(),
+            )
+        except articles.ArticleConflict as conflict:
+            form = _details_conflict(request, conflict.current)
+        except articles.DuplicateArticle as clash:
+            form.add_error("url", "Another article has this URL.")
+            duplicate = clash.existing
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Details saved." if revision else "Nothing to change.")
+            if request.htmx:
+                return HttpResponseClientRedirect(article.get_absolute_url())
+            return redirect(article)
+    template = "annotations/article_details_edit.html"
+    return render(
+        request,
+        f"{template}#details-form" if request.htmx else template,
+        {"article": article, "form": form, "duplicate": duplicate},
+    )
+
+
+def _details_conflict(request, current: Article) -> ArticleDetailsForm:
+    """The user's input kept, the newer version to save over, and what is there now."""
+    data = request.POST.copy()
+    data["modified"] = current.modified.isoformat()
+    form = ArticleDetailsForm(data)
+    form.is_valid()
+    now = ArticleDetailsForm.initial_for(current)
+    form.add_error(
+        None,
+        "Someone changed these details while you were editing them. Your input is kept; now "
+        f"the title is “{now['title']}”, the outlet “{now['outlet']}”, the date "
+        f"{now['published_date'] or 'not set'}. Save again to replace them with yours.",
+    )
+    return form
 
 
 @require_GET

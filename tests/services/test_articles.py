@@ -1,8 +1,15 @@
-"""services.articles: storing an article (normalised, deduplicated) and correcting its text."""
+"""services.articles: storing an article (normalised, deduplicated), correcting its text and
+its details."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 
+from annotations import search
+from annotations.filters import QuoteFilter
+from annotations.models import Annotation, Article, ArticleRevision
 from annotations.services import articles, highlights
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +87,148 @@ def test_article_text_change_reanchors_or_orphans(editor):
 def test_analyst_cannot_change_article_text(analyst, article):
     with pytest.raises(PermissionDenied):
         articles.article_update_text(article=article, text="Autre", user=analyst)
+
+
+# Correcting an article's details ------------------------------------------------------
+
+MARCH = datetime.datetime(2026, 3, 4, tzinfo=datetime.UTC)
+
+
+def _imported_by(user, **fields):
+    return articles.article_create(
+        title="Titre mal lu",
+        text="Le texte de l'article, assez long pour être un texte.",
+        created_by=user,
+        **fields,
+    )
+
+
+def _details(article, **changes):
+    current = {
+        "title": article.title,
+        "url": article.url,
+        "outlet_name": article.outlet.name if article.outlet else "",
+        "author": article.author,
+        "published": article.published,
+        "language": article.language,
+    }
+    return {**current, **changes}
+
+
+def test_whoever_imported_an_article_corrects_its_details_and_the_history_says_what(analyst):
+    article = _imported_by(analyst, outlet_name="Gazette", language="fr")
+    revision = articles.article_update_details(
+        article=article,
+        user=analyst,
+        expected_modified=article.modified,
+        **_details(article, title="Le vrai titre", outlet_name="Le Monde", published=MARCH),
+    )
+    article.refresh_from_db()
+    assert (article.title, article.outlet.name, article.published) == (
+        "Le vrai titre",
+        "Le Monde",
+        MARCH,
+    )
+    assert revision.user == analyst and revision.article == article
+    assert revision.changes == {
+        "title": ["Titre mal lu", "Le vrai titre"],
+        "outlet": ["Gazette", "Le Monde"],
+        "published": ["", MARCH.isoformat()],
+    }
+
+
+def test_editors_correct_any_article_other_analysts_none(analyst, other_analyst, editor):
+    article = _imported_by(analyst)
+    with pytest.raises(PermissionDenied):
+        articles.article_update_details(
+            article=article,
+            user=other_analyst,
+            expected_modified=article.modified,
+            **_details(article, title="Pris"),
+        )
+    assert not ArticleRevision.objects.exists()
+    articles.article_update_details(
+        article=article,
+        user=editor,
+        expected_modified=article.modified,
+        **_details(article, author="Anne Rédactrice"),
+    )
+    assert Article.objects.get(pk=article.pk).author == "Anne Rédactrice"
+
+
+def test_a_correction_made_on_outdated_details_writes_nothing(analyst, editor):
+    article = _imported_by(analyst)
+    opened = article.modified
+    articles.article_update_details(
+        article=article, user=editor, expected_modified=opened, **_details(article, title="A")
+    )
+    with pytest.raises(articles.ArticleConflict) as conflict:
+        articles.article_update_details(
+            article=article, user=analyst, expected_modified=opened, **_details(article, title="B")
+        )
+    assert conflict.value.current.title == "A"
+    assert Article.objects.get(pk=article.pk).title == "A"
+    assert ArticleRevision.objects.count() == 1
+
+
+def test_a_url_another_article_has_is_a_duplicate_and_nothing_changes(analyst):
+    taken = _imported_by(analyst, url="https://example.org/pris")
+    article = articles.article_create(title="Autre", text="Un autre texte.", created_by=analyst)
+    with pytest.raises(articles.DuplicateArticle) as duplicate:
+        articles.article_update_details(
+            article=article,
+            user=analyst,
+            expected_modified=article.modified,
+            **_details(article, url="https://example.org/pris"),
+        )
+    assert duplicate.value.existing == taken
+    assert Article.objects.get(pk=article.pk).url == ""
+
+
+def test_unchanged_details_record_nothing_and_a_title_is_required(analyst):
+    article = _imported_by(analyst)
+    assert (
+        articles.article_update_details(
+            article=article, user=analyst, expected_modified=article.modified, **_details(article)
+        )
+        is None
+    )
+    with pytest.raises(ValidationError):
+        articles.article_update_details(
+            article=article,
+            user=analyst,
+            expected_modified=article.modified,
+            **_details(article, title="   "),
+        )
+    assert not ArticleRevision.objects.exists()
+
+
+def test_a_new_date_and_outlet_move_the_article_s_quotes_in_filters_and_search(analyst):
+    article = _imported_by(analyst, outlet_name="Gazette")
+    quote = highlights.annotation_create(
+        article=article, author=analyst, start=3, end=8, themes=["Sanctions"]
+    )
+    articles.article_update_details(
+        article=article,
+        user=analyst,
+        expected_modified=article.modified,
+        **_details(article, title="Embargo pétrolier", outlet_name="Le Monde", published=MARCH),
+    )
+    in_march = QuoteFilter(
+        QueryDict("theme=Sanctions&since=2026-03-01&until=2026-03-31&outlet=Le Monde"),
+        queryset=Annotation.objects.all(),
+    ).qs
+    assert list(in_march) == [quote]
+    assert list(search.search_articles(Article.objects.all(), "embargo")) == [article]
+
+
+def test_a_corrected_text_is_in_the_history_too(editor, analyst):
+    article = _imported_by(analyst)
+    highlights.annotation_create(article=article, author=analyst, start=3, end=8)
+    articles.article_update_text(
+        article=article, text="Un texte de l'article, corrigé et plus long.", user=editor
+    )
+    (revision,) = ArticleRevision.objects.all()
+    assert revision.user == editor
+    assert revision.changes["text"] == [53, 44]
+    assert sum(revision.changes["highlights"].values()) == 1

@@ -1,5 +1,7 @@
 """views.articles: the home page, pasting an article, the reader, correcting a text, the list."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -69,7 +71,7 @@ def test_reader_query_count_does_not_grow_with_highlights(client, analyst, edito
             annotation.speaker = EntityFactory(name=f"Orateur {start}")
             annotation.save()
         counts.append(queries_for_page())
-    assert counts[0] == counts[1] <= 12
+    assert counts[0] == counts[1] <= 13  # 12, and the article's history of changes
     body = client.get(article.get_absolute_url()).content.decode()
     assert body.count('class="annotation-card') == 40
     assert body.count("data-edit-link") == 20  # only the analyst's own
@@ -128,3 +130,121 @@ def test_outlet_suggestions_fill_the_outlet_filter_s_list(client, analyst):
     assert found.strip() == '<li role="option" data-name="Gazette du Nord">Gazette du Nord</li>'
     page = client.get(reverse("article_list")).content.decode()
     assert f'hx-get="{reverse("outlet_suggest")}"' in page
+
+
+def _details_form(article, **changes) -> dict:
+    data = {
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet.name if article.outlet else "",
+        "author": article.author,
+        "published_date": "",
+        "published_time": "",
+        "language": article.language,
+        "modified": article.modified.isoformat(),
+    }
+    return {**data, **changes}
+
+
+def test_the_importer_corrects_details_in_place_and_sees_them_in_the_history(client, analyst):
+    article = ArticleFactory(imported_by=analyst, url="")
+    client.force_login(analyst)
+    page = client.get(article.get_absolute_url()).content.decode()
+    edit_url = reverse("article_edit_details", args=[article.pk])
+    assert f'hx-get="{edit_url}"' in page
+    form = client.get(edit_url, headers={"HX-Request": "true"}).content.decode()
+    assert form.lstrip().startswith('<form id="article-details"')
+    response = client.post(
+        edit_url,
+        _details_form(
+            article, title="Le vrai titre", published_date="2026-03-04", outlet="Le Monde"
+        ),
+        headers={"HX-Request": "true"},
+    )
+    assert response["HX-Redirect"] == article.get_absolute_url()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<h1>Le vrai titre</h1>" in page and "Details saved." in page
+    assert "History: 1 change since the import" in page
+    assert f"Title: “{article.title}” → “Le vrai titre”" in page
+    assert "Published: (empty) → “2026-03-04T00:00:00" in page
+
+
+def test_other_analysts_get_no_details_form(client, analyst, other_analyst):
+    article = ArticleFactory(imported_by=analyst)
+    client.force_login(other_analyst)
+    assert "Edit details" not in client.get(article.get_absolute_url()).content.decode()
+    edit_url = reverse("article_edit_details", args=[article.pk])
+    assert client.get(edit_url).status_code == 403
+    assert client.post(edit_url, _details_form(article, title="Pris")).status_code == 403
+
+
+def test_a_concurrent_correction_keeps_the_input_and_says_what_is_there_now(
+    client, analyst, editor
+):
+    article = ArticleFactory(imported_by=analyst)
+    opened = _details_form(article, title="Mon titre")
+    client.force_login(editor)
+    client.post(
+        reverse("article_edit_details", args=[article.pk]),
+        _details_form(article, title="Titre de l'éditeur"),
+    )
+    client.force_login(analyst)
+    response = client.post(reverse("article_edit_details", args=[article.pk]), opened)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone changed these details while you were editing them" in body
+    assert "now the title is “Titre de l&#39;éditeur”" in body
+    assert 'value="Mon titre"' in body  # the input is kept
+    # Saving again, knowingly, replaces them.
+    article.refresh_from_db()
+    client.post(
+        reverse("article_edit_details", args=[article.pk]),
+        _details_form(article, title="Mon titre"),
+    )
+    article.refresh_from_db()
+    assert article.title == "Mon titre"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("url", "ftp://example.org/a", "Enter a valid URL."),
+        ("language", "=2+5+cmd|", "A language code, e.g. fr or en."),
+        ("title", "", "This field is required."),
+        ("published_time", "10:30", "A time needs a date."),
+    ],
+)
+def test_bad_details_are_refused_with_the_reason(client, analyst, field, value, error):
+    article = ArticleFactory(imported_by=analyst)
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_edit_details", args=[article.pk]), _details_form(article, **{field: value})
+    )
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not article.revisions.exists()
+
+
+def test_a_url_of_another_article_links_to_it(client, analyst):
+    taken = ArticleFactory(url="https://example.org/pris", title="Déjà là")
+    article = ArticleFactory(imported_by=analyst, url="")
+    client.force_login(analyst)
+    body = client.post(
+        reverse("article_edit_details", args=[article.pk]),
+        _details_form(article, url="https://example.org/pris"),
+    ).content.decode()
+    assert f'<a href="{taken.get_absolute_url()}">Déjà là</a>' in body
+
+
+def test_an_untouched_date_with_seconds_is_no_change(client, analyst):
+    published = datetime.datetime(2026, 3, 4, 14, 30, 15, tzinfo=datetime.UTC)
+    article = ArticleFactory(imported_by=analyst, published=published, url="")
+    client.force_login(analyst)
+    edit_url = reverse("article_edit_details", args=[article.pk])
+    form = client.get(edit_url).content.decode()
+    assert 'value="2026-03-04"' in form and 'value="14:30"' in form
+    client.post(
+        edit_url, _details_form(article, published_date="2026-03-04", published_time="14:30")
+    )
+    assert not article.revisions.exists()
+    article.refresh_from_db()
+    assert article.published == published
