@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from annotations import fields
 from annotations.models import (
     Annotation,
     Article,
@@ -70,6 +71,7 @@ class NamesFilter(django_filters.CharFilter):
 
     def __init__(self, *args, resolve, suggest_url: str, tagged=None, **kwargs):
         self.resolve = resolve
+        self.kind = "theme" if resolve is _themes_named else "actor"
         # (taggings model, the filtered row's id on a tagging): the tagged rows are read
         # from the taggings' index alone, already narrowed to the dates and outlets asked.
         self.tagged = tagged
@@ -96,6 +98,8 @@ class OutletsFilter(django_filters.ModelMultipleChoiceFilter):
     """Any of the outlets chosen, as one `IN` that an index reads as ranges (django-filter
     ORs one condition per outlet, which PostgreSQL can only test row by row)."""
 
+    field_class = fields.ModelMultipleChoiceField
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, queryset=Outlet.objects.all(), label="Outlet", **kwargs)
 
@@ -105,9 +109,18 @@ class OutletsFilter(django_filters.ModelMultipleChoiceFilter):
         return queryset.filter(**{f"{self.field_name}__in": value})
 
 
+class ChoiceFilter(django_filters.ModelChoiceFilter):
+    """One row by id; an id the database cannot hold is an invalid choice, not a 500."""
+
+    field_class = fields.ModelChoiceField
+
+
 class DayFilter(django_filters.DateFilter):
     """A date bound on a timestamp, as a range of the timestamp itself in the current time
-    zone, so that its index is used (`published__date >= d` converts every row)."""
+    zone, so that its index is used (`published__date >= d` converts every row). Dates
+    near the calendar's ends are refused (fields.DateField)."""
+
+    field_class = fields.DateField
 
     def __init__(self, *args, until: bool = False, **kwargs):
         self.until = until
@@ -145,6 +158,18 @@ class TaggingFacts:
             if not (tagged and name in self.implied_by_tags):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def unknown_names(self) -> list[str]:
+        """What is wrong with the names asked for, in plain words: an export of a misspelt
+        actor would otherwise be a file of nothing that looks like an answer."""
+        self.errors  # noqa: B018 - validates the form, which fills cleaned_data
+        data, refusals = self.form.cleaned_data, []
+        for name, found in self.filters.items():
+            if isinstance(found, NamesFilter):
+                for each in _names(data.get(name) or ""):
+                    if not found.resolve(each).exists():
+                        refusals.append(f"No {found.kind} is called “{each}”.")
+        return refusals
 
     def tagging_facts(self) -> dict:
         data, facts = self.form.cleaned_data, {}
@@ -184,13 +209,13 @@ class QuoteFilter(TaggingFacts, django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    author = django_filters.ModelChoiceFilter(
+    author = ChoiceFilter(
         label="Highlighted by",
         field_name="author",
         to_field_name="username",
         queryset=get_user_model().objects.all(),
     )
-    dossier = django_filters.ModelChoiceFilter(
+    dossier = ChoiceFilter(
         field_name="article__dossiers", queryset=Dossier.objects.all(), label="Dossier"
     )
     sort = django_filters.OrderingFilter(
@@ -232,9 +257,7 @@ class ArticleFilter(TaggingFacts, django_filters.FilterSet):
     language = django_filters.CharFilter()
     since = DayFilter(field_name="published", label="Since")
     until = DayFilter(field_name="published", label="Until", until=True)
-    dossier = django_filters.ModelChoiceFilter(
-        field_name="dossiers", queryset=Dossier.objects.all()
-    )
+    dossier = ChoiceFilter(field_name="dossiers", queryset=Dossier.objects.all())
     annotated = django_filters.BooleanFilter(
         method="filter_annotated", label="Annotated only", widget=forms.CheckboxInput
     )

@@ -7,6 +7,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
@@ -105,3 +106,25 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class RefuseNulParametersMiddleware:
+    """Refuse, with the 400 page, a query string or form holding a NUL character.
+
+    No text we keep may hold one, PostgreSQL refuses it in any string (a 500 from the
+    suggestions, the admin's search, any filter), and SQLite would store it. One check
+    here covers every parameter of every route; uploaded files are not parameters.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for params in (request.GET, request.POST):
+            for key, values in params.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("A parameter holds a NUL character.")
+        return None

@@ -76,3 +76,27 @@ def test_an_oversized_request_is_refused_with_its_limit(client, analyst, setting
     page = response.content.decode()
     assert "too large" in page and "4 kB" in page and "Nothing was imported" in page
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/suggest/actors/", {"q": "Pou\x00tine"}),
+        ("get", "/quotes/", {"q": "a\x00"}),
+        ("get", "/admin/annotations/entity/", {"q": "\x00"}),
+        ("post", "/dossiers/", {"name": "Gaz\x00"}),
+        ("get", "/articles/", {"language\x00": "fr"}),
+    ],
+)
+def test_a_nul_in_any_parameter_gets_the_400_page(client, method, url, data):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 400
+    assert "This request was refused" in response.content.decode()
+
+
+def test_a_nul_asks_a_stranger_to_log_in_first(client):
+    response = client.get("/suggest/actors/", {"q": "\x00"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
