@@ -25,7 +25,7 @@ class ArticlePasteForm(forms.Form):
     title = forms.CharField(
         max_length=500, required=False, help_text="Leave empty to use the first line of the text."
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=2_000_000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}))
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=300, required=False)
@@ -36,7 +36,7 @@ class ArticlePasteForm(forms.Form):
 
 
 class ArticleTextForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), max_length=2_000_000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}))
 
 
 class HighlightTagsForm(forms.Form):
