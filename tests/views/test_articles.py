@@ -119,3 +119,12 @@ def test_the_pages_name_an_icon_that_is_served(client, analyst):
     page = client.get(reverse("home")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in page
     assert finders.find("favicon.svg")
+
+
+def test_the_paste_form_says_a_text_is_over_the_limit(client, analyst, settings):
+    settings.NEWSROOM_MAX_ARTICLE_CHARS = 100
+    client.force_login(analyst)
+    response = client.post(reverse("article_paste"), {"text": "Un mot de plus. " * 10})
+    assert response.status_code == 200
+    assert "characters long; an article holds at most 100." in response.content.decode()
+    assert not Article.objects.exists()
