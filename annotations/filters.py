@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
+from annotations import fields
 from annotations.models import (
     Annotation,
     Article,
@@ -72,6 +73,7 @@ class NamesFilter(django_filters.CharFilter):
 
     def __init__(self, *args, resolve, suggest_url: str, tagged=None, **kwargs):
         self.resolve = resolve
+        self.kind = "theme" if resolve is _themes_named else "actor"
         # (taggings model, the filtered row's id on a tagging): the tagged rows are read
         # from the taggings' index alone, already narrowed to the dates and outlets asked.
         self.tagged = tagged
@@ -111,7 +113,11 @@ class OutletsFilter(django_filters.CharFilter):
     def ids(value: str) -> list[int]:
         names = _names(value)
         folded = [normalize_name(name) for name in names]
-        numbers = [int(name) for name in names if name.isascii() and name.isdigit()]
+        numbers = [
+            int(name)
+            for name in names
+            if name.isascii() and name.isdigit() and int(name) <= fields.MAX_ID
+        ]
         return list(
             Outlet.objects.filter(Q(normalized__in=folded) | Q(pk__in=numbers)).values_list(
                 "pk", flat=True
@@ -124,9 +130,18 @@ class OutletsFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__in": self.ids(value)})
 
 
+class ChoiceFilter(django_filters.ModelChoiceFilter):
+    """One row by id; an id the database cannot hold is an invalid choice, not a 500."""
+
+    field_class = fields.ModelChoiceField
+
+
 class DayFilter(django_filters.DateFilter):
     """A date bound on a timestamp, as a range of the timestamp itself in the current time
-    zone, so that its index is used (`published__date >= d` converts every row)."""
+    zone, so that its index is used (`published__date >= d` converts every row). Dates
+    near the calendar's ends are refused (fields.DateField)."""
+
+    field_class = fields.DateField
 
     def __init__(self, *args, until: bool = False, **kwargs):
         self.until = until
@@ -164,6 +179,18 @@ class TaggingFacts:
             if not (tagged and name in self.implied_by_tags):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def unknown_names(self) -> list[str]:
+        """What is wrong with the names asked for, in plain words: an export of a misspelt
+        actor would otherwise be a file of nothing that looks like an answer."""
+        self.errors  # noqa: B018 - validates the form, which fills cleaned_data
+        data, refusals = self.form.cleaned_data, []
+        for name, found in self.filters.items():
+            if isinstance(found, NamesFilter):
+                for each in _names(data.get(name) or ""):
+                    if not found.resolve(each).exists():
+                        refusals.append(f"No {found.kind} is called “{each}”.")
+        return refusals
 
     def tagging_facts(self) -> dict:
         data, facts = self.form.cleaned_data, {}
@@ -221,14 +248,14 @@ class QuoteFilter(TaggingFacts, django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Annotation.Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    author = django_filters.ModelChoiceFilter(
+    author = ChoiceFilter(
         label="Highlighted by",
         field_name="author",
         to_field_name="username",
         queryset=get_user_model().objects.all(),
         empty_label="Anyone",
     )
-    dossier = django_filters.ModelChoiceFilter(
+    dossier = ChoiceFilter(
         field_name="article__dossiers",
         queryset=Dossier.objects.all(),
         label="Dossier",
@@ -275,7 +302,7 @@ class ArticleFilter(TaggingFacts, django_filters.FilterSet):
     language = django_filters.CharFilter()
     since = DayFilter(field_name="published", label="Since")
     until = DayFilter(field_name="published", label="Until", until=True)
-    dossier = django_filters.ModelChoiceFilter(
+    dossier = ChoiceFilter(
         field_name="dossiers", queryset=Dossier.objects.all(), empty_label="Any dossier"
     )
     annotated = django_filters.BooleanFilter(

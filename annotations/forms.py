@@ -5,12 +5,19 @@ filters.py."""
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from annotations import fields
 from annotations.models import Dossier, Entity
 from annotations.widgets import SuggestInput
+
+# Offsets into a text: never past the longest article (twice that in UTF-16 code units).
+MAX_OFFSET = 2 * settings.NEWSROOM_MAX_ARTICLE_CHARS
+# A quote's version is a PositiveIntegerField.
+MAX_VERSION = 2**31 - 1
 
 
 def split_names(value: str) -> list[str]:
@@ -22,11 +29,11 @@ class ArticlePasteForm(forms.Form):
     title = forms.CharField(
         max_length=500, required=False, help_text="Leave empty to use the first line of the text."
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=2_000_000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}))
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=300, required=False)
-    published = forms.DateTimeField(
+    published = fields.DateTimeField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
     )
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
@@ -50,7 +57,7 @@ class ArticleDetailsForm(forms.Form):
         widget=SuggestInput(reverse_lazy("outlet_suggest"), single=True),
     )
     author = forms.CharField(max_length=300, required=False)
-    published_date = forms.DateField(
+    published_date = fields.DateField(
         label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     published_time = forms.TimeField(
@@ -126,7 +133,7 @@ class ArticleDetailsForm(forms.Form):
 
 
 class ArticleTextForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}), max_length=2_000_000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}))
 
 
 class HighlightTagsForm(forms.Form):
@@ -178,8 +185,8 @@ class HighlightTagsForm(forms.Form):
 class SelectionForm(forms.Form):
     """A browser selection: UTF-16 offsets, as the DOM counts, and the selected text."""
 
-    start_utf16 = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    end_utf16 = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    start_utf16 = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, widget=forms.HiddenInput)
+    end_utf16 = forms.IntegerField(min_value=1, max_value=MAX_OFFSET, widget=forms.HiddenInput)
     exact = forms.CharField(strip=False, widget=forms.HiddenInput, max_length=200_000)
 
 
@@ -188,7 +195,7 @@ class HighlightForm(SelectionForm, HighlightTagsForm):
 
 
 class HighlightEditForm(HighlightTagsForm):
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=MAX_VERSION, widget=forms.HiddenInput)
 
     @classmethod
     def for_annotation(cls, annotation):
@@ -232,7 +239,7 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "https://…  (one per line)"}),
         max_length=100_000,
     )
-    dossier = forms.ModelChoiceField(queryset=Dossier.objects.all(), required=False)
+    dossier = fields.ModelChoiceField(queryset=Dossier.objects.all(), required=False)
     language = forms.CharField(
         max_length=12, required=False, help_text="Only when it cannot be detected, e.g. fr"
     )
@@ -264,14 +271,16 @@ class DossierForm(forms.Form):
 
 
 class DossierArticlesForm(forms.Form):
-    dossier = forms.ModelChoiceField(queryset=Dossier.objects.all())
+    dossier = fields.ModelChoiceField(queryset=Dossier.objects.all())
     articles = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
     action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any article id is a valid choice; the service ignores ids that do not exist.
-        self.fields["articles"].valid_value = lambda value: str(value).isdigit()
+        self.fields["articles"].valid_value = lambda value: (
+            str(value).isdigit() and fields.fits_an_id(value)
+        )
 
 
 class ReviewForm(forms.Form):
@@ -279,15 +288,15 @@ class ReviewForm(forms.Form):
         choices=[("approved", "Approve"), ("rejected", "Reject"), ("pending", "Reopen")]
     )
     reason = forms.CharField(required=False, max_length=2000)
-    version = forms.IntegerField(min_value=1)
+    version = forms.IntegerField(min_value=1, max_value=MAX_VERSION)
 
 
 class MentionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "Accept"), ("dismiss", "Dismiss")])
     scope = forms.ChoiceField(choices=[("one", "This one"), ("all", "All")], initial="one")
-    start = forms.IntegerField(min_value=0, required=False)
-    end = forms.IntegerField(min_value=1, required=False)
-    actor_id = forms.IntegerField(required=False)
+    start = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
+    end = forms.IntegerField(min_value=1, max_value=MAX_OFFSET, required=False)
+    actor_id = forms.IntegerField(min_value=1, max_value=fields.MAX_ID, required=False)
     label = forms.CharField(required=False, max_length=3)
 
     def clean(self):
@@ -295,3 +304,9 @@ class MentionForm(forms.Form):
         if data.get("scope") == "one" and (data.get("start") is None or data.get("end") is None):
             raise forms.ValidationError("Which mention?")
         return data
+
+
+class DossierChoiceForm(forms.Form):
+    """The dossier a page is narrowed to (`?dossier=<id>`), if any."""
+
+    dossier = fields.ModelChoiceField(queryset=Dossier.objects.all(), required=False)

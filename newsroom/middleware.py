@@ -7,6 +7,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
@@ -45,6 +46,44 @@ class RequestLogMiddleware:
         return response
 
 
+# SQLSTATEs of a lost or refused connection: class 08, and the server shutting down or
+# starting up. Any other database error (a tsvector over its limit is an OperationalError
+# too) is a bug, and gets the 500 page.
+CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# SQLite's own words for a database it cannot reach (it has no SQLSTATEs).
+SQLITE_UNREACHABLE = ("unable to open database", "disk i/o error", "database is locked")
+
+
+def is_connection_failure(error: BaseException | None) -> bool:
+    """Whether `error` means the database cannot be reached, not that a query is wrong."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if cause is None:
+        return True
+    code = getattr(cause, "pgcode", None) or _psycopg2_sqlstate(type(cause))
+    if code:
+        return code.startswith(CONNECTION_SQLSTATES)
+    if type(cause).__module__ == "sqlite3":
+        return str(cause).lower().startswith(SQLITE_UNREACHABLE)
+    # psycopg2 raises its bare OperationalError, with no SQLSTATE, when the link drops.
+    return type(cause).__name__ == "OperationalError"
+
+
+def _psycopg2_sqlstate(error_class: type) -> str | None:
+    """The SQLSTATE of one of psycopg2.errors' classes (raised without a server code)."""
+    if error_class.__module__ != "psycopg2.errors":
+        return None
+    import psycopg2.errors
+
+    for code in ("08000", "08003", "08006", "08001", "08004", "57P01", "57P02", "57P03"):
+        if issubclass(error_class, psycopg2.errors.lookup(code)):
+            return code
+    return "XX000"
+
+
 def database_unavailable(error) -> HttpResponse:
     """A short 503 page that retries, instead of a traceback, while the database is down."""
     logger.warning("database unavailable: %s", error)
@@ -54,7 +93,8 @@ def database_unavailable(error) -> HttpResponse:
 
 
 class DatabaseUnavailableMiddleware:
-    """Turn a view's lost database connection into the 503 page.
+    """Turn a view's lost database connection into the 503 page; only a lost connection:
+    any other database error is a bug (the 500 page, and a failing test).
 
     Django reconnects on the next request (CONN_HEALTH_CHECKS), so the app recovers by
     itself. Errors raised by other middleware (loading the session, the user) never reach
@@ -68,7 +108,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if is_connection_failure(exception):
             return database_unavailable(exception)
         return None
 
@@ -76,7 +116,7 @@ class DatabaseUnavailableMiddleware:
 def server_error(request):
     """handler500: the 503 page when the failure was the database, else the 500 page."""
     error = sys.exception()
-    if isinstance(error, (OperationalError, InterfaceError)):
+    if is_connection_failure(error):
         return database_unavailable(error)
     return HttpResponseServerError(render_to_string("500.html"))
 
@@ -105,3 +145,25 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class RefuseNulParametersMiddleware:
+    """Refuse, with the 400 page, a query string or form holding a NUL character.
+
+    No text we keep may hold one, PostgreSQL refuses it in any string (a 500 from the
+    suggestions, the admin's search, any filter), and SQLite would store it. One check
+    here covers every parameter of every route; uploaded files are not parameters.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for params in (request.GET, request.POST):
+            for key, values in params.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("A parameter holds a NUL character.")
+        return None

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page but login (and static files) requires an authenticated user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login check: a stranger's malformed request is sent to log in first.
+    "newsroom.middleware.RefuseNulParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -237,6 +239,9 @@ NEWSROOM_IMPORT_MAX_FILE_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_FILE_BY
 NEWSROOM_URL_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_URL_IMPORT_MAX_BYTES", 5_000_000))
 NEWSROOM_URL_IMPORT_TIMEOUT = float(os.environ.get("NEWSROOM_URL_IMPORT_TIMEOUT", 10))
 NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK = env_bool("NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK", False)
+# The one limit on an article's text, in characters, whatever brings it (paste, upload,
+# import, correction): services/articles.py checks it before the database.
+NEWSROOM_MAX_ARTICLE_CHARS = int(os.environ.get("NEWSROOM_MAX_ARTICLE_CHARS", 2_000_000))
 
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"

@@ -137,3 +137,44 @@ def test_each_quote_sort_orders_as_its_label_says(faceted_quotes):
     assert titles == sorted(titles)
     created = [quote.created for quote in rows("sort=created")]
     assert created == sorted(created)
+
+
+@pytest.mark.parametrize("filterset", [QuoteFilter, ArticleFilter])
+@pytest.mark.parametrize(
+    "query", ["until=9999-12-31", "since=9999-12-31", "since=0001-01-01", "until=0999-12-31"]
+)
+def test_dates_past_the_calendars_ends_are_refused_in_plain_words(filterset, query):
+    bound = filterset(QueryDict(query), queryset=filterset._meta.model.objects.all())
+    assert not bound.is_valid()
+    assert "Use a date between 1000-01-01 and 9998-12-31." in bound.errors.as_text()
+    assert list(bound.qs) == list(filterset._meta.model.objects.all())
+
+
+@pytest.mark.parametrize("query", [f"dossier={10**20}", f"dossier={-1}"])
+def test_ids_the_database_cannot_hold_are_invalid_choices(faceted_quotes, query):
+    for filterset in (QuoteFilter, ArticleFilter):
+        bound = filterset(QueryDict(query), queryset=filterset._meta.model.objects.all())
+        assert not bound.is_valid()
+        assert bound.qs.count() == filterset._meta.model.objects.count()
+
+
+@pytest.mark.parametrize("query", [f"outlet={10**20}", "outlet=-1", f"outlet={2**63}"])
+def test_an_outlet_number_no_outlet_has_matches_nothing(faceted_quotes, query):
+    assert quotes(query) == set()
+
+
+def test_unknown_names_are_told_which(faceted_quotes):
+    bound = QuoteFilter(
+        QueryDict("actor=Poutine, Nobody&theme=Sanctions,Nothing&speaker=Ghost"),
+        queryset=Annotation.objects.all(),
+    )
+    assert bound.is_valid()
+    assert bound.unknown_names() == [
+        "No theme is called “Nothing”.",
+        "No actor is called “Nobody”.",
+        "No actor is called “Ghost”.",
+    ]
+    assert (
+        QuoteFilter(QueryDict("actor=poutine"), queryset=Annotation.objects.all()).unknown_names()
+        == []
+    )

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 from annotations.db.sql import Trigger, TriggerSet, changed, pg_function, pg_trigger
 
+# Characters of an article's text indexed when the whole would pass PostgreSQL's 1 MB
+# tsvector limit: even in four-byte characters, well under it.
+INDEXED_PREFIX = 100_000
+
 # The indexed columns of each table: (heading, body), ranked in that order.
 INDEXED = {"annotations_article": ("title", "text"), "annotations_annotation": ("exact", "note")}
 
@@ -84,13 +88,22 @@ _POSTGRES_FUNCTIONS = (
         language="sql",
         options=" IMMUTABLE PARALLEL SAFE SET client_min_messages = warning",
     ),
+    # A tsvector holds at most 1 MB: past it (an article of a million distinct words) the
+    # title and the text's first INDEXED_PREFIX characters are indexed, and the article
+    # is stored all the same. The exception block costs only when the limit is hit.
     pg_function(
         "annotations_article_index",
         "",
         "trigger",
-        """
+        f"""
 BEGIN
-    NEW.search_vector := newsroom_document(NEW.language, NEW.title, NEW.text);
+    BEGIN
+        NEW.search_vector := newsroom_document(NEW.language, NEW.title, NEW.text);
+    EXCEPTION WHEN program_limit_exceeded THEN
+        NEW.search_vector := newsroom_document(
+            NEW.language, NEW.title, left(NEW.text, {INDEXED_PREFIX})
+        );
+    END;
     RETURN NEW;
 END """,
     ),

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 
 from annotations.exports import csv_parts
 from annotations.exports.csv_writer import header, sql_iso, sql_neutralize
@@ -116,7 +117,11 @@ def _selection(queryset) -> tuple[str | None, list]:
     """The SQL of the selected annotation ids (None for every annotation), its parameters."""
     if not queryset.query.where:
         return None, []
-    ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        # A condition Django knows selects nothing (`pk__in=[]`) compiles to no SQL.
+        return "SELECT 0 WHERE 1 = 0", []
     return ids_sql, list(ids_params)
 
 

@@ -1,6 +1,8 @@
 """Themes and actors (the model Entity) with their spellings, the taggings that tie them to
 annotations, and the registry's records: merges of actors and dismissed mentions."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,8 +13,43 @@ from taggit.models import TagBase, TaggedItemBase
 from annotations.models.articles import Article, Outlet
 from annotations.models.base import FoldedNameModel
 
+# Room left in the slug field for taggit's clash suffix ("_12").
+SLUG_BASE_LENGTH = 190
 
-class Theme(FoldedNameModel, TagBase):
+
+def fallback_slug(prefix: str, name: str) -> str:
+    """A slug for a name that has none of its own ("!!!", "🇷🇺"): stable for the name, so
+    its page keeps its address. Migration 0015 holds a frozen copy."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+    return f"{prefix}-{digest}"
+
+
+class SluggedTag(TagBase):
+    """A tag whose slug is never empty nor too long, whatever its name: its pages, and every
+    list that links to it, reverse() with it."""
+
+    slug_prefix = "tag"
+
+    class Meta:
+        abstract = True
+
+    def slugify(self, tag, i=None):
+        slug = super().slugify(tag)[:SLUG_BASE_LENGTH].strip("-_") or fallback_slug(
+            self.slug_prefix, tag
+        )
+        return slug if i is None else f"{slug}_{i}"
+
+    def save(self, *args, **kwargs):
+        # taggit fills the slug when adding (with its clash suffixes); an existing row's
+        # blanked slug would break every link to it.
+        if not self._state.adding and not self.slug:
+            self.slug = self.slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Theme(FoldedNameModel, SluggedTag):
+    slug_prefix = "theme"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     colour = models.CharField(
@@ -41,8 +78,10 @@ class Theme(FoldedNameModel, TagBase):
         return reverse("theme_detail", args=[self.slug])
 
 
-class Entity(FoldedNameModel, TagBase):
+class Entity(FoldedNameModel, SluggedTag):
     """An actor: a person, organisation, country... known under several spellings."""
+
+    slug_prefix = "actor"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -52,9 +53,24 @@ def outlet_get_or_create(*, name: str) -> Outlet | None:
     return names.find(Outlet.objects, name) or names.add(Outlet, name=name)
 
 
+def refuse_oversized(text: str) -> None:
+    """The one limit on an article's text (NEWSROOM_MAX_ARTICLE_CHARS), checked before the
+    database, whatever brings the text: paste, upload, import or correction."""
+    limit = settings.NEWSROOM_MAX_ARTICLE_CHARS
+    if len(text) > limit:
+        raise ValidationError(
+            {
+                "text": f"The text is {len(text):,} characters long; "
+                f"an article holds at most {limit:,}."
+            }
+        )
+
+
 def title_and_text(title: str, text: str) -> tuple[str, str]:
     """The title (spaces collapsed) and normalised text to store; without a title, the
-    text's first line becomes it. The text may come back empty: callers refuse that."""
+    text's first line becomes it. The text may come back empty: callers refuse that; an
+    oversized one is refused here (ValidationError)."""
+    refuse_oversized(text)
     text = normalize_text(text)
     title = " ".join(title.split())
     if not title and text:
@@ -130,6 +146,7 @@ def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) 
     """
     if not user.has_perm("annotations.change_article"):
         raise PermissionDenied("Only editors and staff correct article text.")
+    refuse_oversized(text)
     text = normalize_text(text)
     if not text:
         raise ValidationError({"text": "The article has no text."})

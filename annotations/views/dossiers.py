@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +17,8 @@ def _back(request, fallback):
     """Return to the page the form was on (the article list, the reader...)."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+        # A path, never a view name: redirect("-1") would try to reverse it.
+        return HttpResponseRedirect(target)
     return redirect(fallback)
 
 

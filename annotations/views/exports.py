@@ -34,6 +34,8 @@ def export_annotations(request, fmt: str):
     quotes = QuoteFilter(request.GET, queryset=Annotation.objects.all())
     if not quotes.is_valid():
         return HttpResponseBadRequest(f"Invalid filters: {quotes.errors.as_text()}")
+    if unknown := quotes.unknown_names():
+        return HttpResponseBadRequest(" ".join(unknown), content_type="text/plain; charset=utf-8")
     base_url = _base_url(request)
     selected = export_sets.annotations_for_export(quotes.qs)
     if fmt == "csv":

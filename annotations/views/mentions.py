@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import tasks
-from annotations.forms import MentionForm
+from annotations.forms import DossierChoiceForm, MentionForm
 from annotations.models import Article, Dossier, Entity, MentionTagging
 from annotations.selectors import mention_candidates, reading
 from annotations.services import mentions
@@ -71,10 +72,10 @@ def mention_decide(request, pk: int):
 def tag_every_mention(request, slug: str):
     """Preview the matches of an actor's names, then tag them all in the background."""
     entity = get_object_or_404(Entity, slug=slug)
-    dossier = None
-    dossier_pk = request.POST.get("dossier") or request.GET.get("dossier")
-    if dossier_pk:
-        dossier = get_object_or_404(Dossier, pk=dossier_pk)
+    chosen = DossierChoiceForm(request.POST if "dossier" in request.POST else request.GET)
+    if not chosen.is_valid():
+        return HttpResponseBadRequest("No such dossier.", content_type="text/plain; charset=utf-8")
+    dossier = chosen.cleaned_data["dossier"]
     if request.method == "POST":
         tagging = mentions.mention_tagging_start(user=request.user, entity=entity, dossier=dossier)
         tasks.tag_every_mention.enqueue(tagging.pk)

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from annotations import fields
 from annotations.filters import QuoteFilter
 from annotations.forms import ReviewForm
 from annotations.models import Annotation
@@ -71,7 +72,8 @@ def quote_review(request, pk: int):
         (messages.error if error else messages.success)(request, error or "Review saved.")
         target = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
+            # A path, never a view name: redirect("-1") would try to reverse it.
+            return HttpResponseRedirect(target)
         return redirect(annotation)
     row = review_rows.review_row(pk=pk)
     return render(
@@ -89,7 +91,9 @@ def review_approve_many(request):
     if request.POST.get("scope") == "all":
         selected = _queue_filter(filters).qs
     else:
-        ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+        ids = [
+            int(pk) for pk in request.POST.getlist("ids") if pk.isdigit() and fields.fits_an_id(pk)
+        ]
         selected = Annotation.objects.filter(pk__in=ids)
     result = review.annotation_approve_many(reviewer=request.user, annotations=selected)
     messages.success(

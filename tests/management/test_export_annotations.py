@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.factories import AnnotationFactory
 
@@ -23,3 +23,12 @@ def test_command_filters_and_writes_files(tmp_path, tagged_quote):
     stdout = io.StringIO()
     call_command("export_annotations", "--format", "jsonld", "--actor", "Téhéran", stdout=stdout)
     assert json.loads(stdout.getvalue())["total"] == 1
+
+
+@pytest.mark.parametrize("option", ["--actor", "--theme", "--speaker"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonld", "jsonl"])
+def test_an_unknown_name_is_an_error_and_leaves_no_file(tmp_path, tagged_quote, option, fmt):
+    output = tmp_path / f"out.{fmt}"
+    with pytest.raises(CommandError, match="is called “Nobody”"):
+        call_command("export_annotations", option, "Nobody", "--format", fmt, "-o", str(output))
+    assert not output.exists()

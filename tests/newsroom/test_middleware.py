@@ -76,3 +76,66 @@ def test_an_oversized_request_is_refused_with_its_limit(client, analyst, setting
     page = response.content.decode()
     assert "too large" in page and "4 kB" in page and "Nothing was imported" in page
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/suggest/actors/", {"q": "Pou\x00tine"}),
+        ("get", "/quotes/", {"q": "a\x00"}),
+        ("get", "/admin/annotations/entity/", {"q": "\x00"}),
+        ("post", "/dossiers/", {"name": "Gaz\x00"}),
+        ("get", "/articles/", {"language\x00": "fr"}),
+    ],
+)
+def test_a_nul_in_any_parameter_gets_the_400_page(client, method, url, data):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 400
+    assert "This request was refused" in response.content.decode()
+
+
+def test_a_nul_asks_a_stranger_to_log_in_first(client):
+    response = client.get("/suggest/actors/", {"q": "\x00"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def _wrapped(cause: Exception) -> OperationalError:
+    """A database error as Django raises it: its driver's error as the cause."""
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        pytest.param("ProgramLimitExceeded", id="tsvector-too-long"),
+        pytest.param("QueryCanceled", id="statement-timeout"),
+        pytest.param("sqlite:no such table: annotations_x", id="sqlite-no-table"),
+    ],
+)
+def test_a_database_error_that_is_no_outage_gets_the_500_page(client, analyst, monkeypatch, cause):
+    if cause.startswith("sqlite:"):
+        import sqlite3
+
+        error = sqlite3.OperationalError(cause.removeprefix("sqlite:"))
+    else:
+        errors = pytest.importorskip("psycopg2.errors")
+        error = getattr(errors, cause)("string is too long for tsvector")
+    _overview_raises(monkeypatch, _wrapped(error))
+    client.force_login(analyst)
+    client.raise_request_exception = False
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "briefly unavailable" not in response.content.decode()
+
+
+@pytest.mark.parametrize("code", ["AdminShutdown", "ConnectionFailure", "CannotConnectNow"])
+def test_a_lost_postgresql_connection_gets_the_503_page(client, analyst, monkeypatch, code):
+    errors = pytest.importorskip("psycopg2.errors")
+    _overview_raises(monkeypatch, _wrapped(getattr(errors, code)("terminating connection")))
+    client.force_login(analyst)
+    assert client.get(reverse("home")).status_code == 503

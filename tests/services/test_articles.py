@@ -232,3 +232,39 @@ def test_a_corrected_text_is_in_the_history_too(editor, analyst):
     assert revision.user == editor
     assert revision.changes["text"] == [53, 44]
     assert sum(revision.changes["highlights"].values()) == 1
+
+
+TOO_LONG = "Un mot de plus. " * 10
+
+
+@pytest.fixture
+def small_limit(settings):
+    settings.NEWSROOM_MAX_ARTICLE_CHARS = 100
+
+
+def test_a_text_over_the_limit_is_refused_before_the_database(analyst, small_limit):
+    with pytest.raises(ValidationError, match="160 characters long; an article holds at most 100"):
+        articles.article_create(text=TOO_LONG, created_by=analyst)
+    assert not Article.objects.exists()
+
+
+def test_a_correction_over_the_limit_is_refused(editor, article, small_limit):
+    before = Article.objects.get(pk=article.pk).text
+    with pytest.raises(ValidationError, match="at most 100"):
+        articles.article_update_text(article=article, text=TOO_LONG, user=editor)
+    assert Article.objects.get(pk=article.pk).text == before
+
+
+def test_an_import_reports_the_oversized_item_and_imports_the_rest(analyst, small_limit):
+    from annotations.importers.base import ArticleDraft, ImportItem
+    from annotations.services import imports
+
+    items = [
+        ImportItem(source="long.txt", draft=ArticleDraft(title="Long", text=TOO_LONG)),
+        ImportItem(source="short.txt", draft=ArticleDraft(title="Court", text="Un texte court.")),
+    ]
+    outcomes = list(imports.articles_import(items=items, created_by=analyst))
+    by_name = {outcome.source: outcome for outcome in outcomes}
+    assert by_name["long.txt"].status == "failed"
+    assert "an article holds at most 100" in by_name["long.txt"].message
+    assert by_name["short.txt"].status == "imported"

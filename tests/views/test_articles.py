@@ -248,3 +248,12 @@ def test_an_untouched_date_with_seconds_is_no_change(client, analyst):
     assert not article.revisions.exists()
     article.refresh_from_db()
     assert article.published == published
+
+
+def test_the_paste_form_says_a_text_is_over_the_limit(client, analyst, settings):
+    settings.NEWSROOM_MAX_ARTICLE_CHARS = 100
+    client.force_login(analyst)
+    response = client.post(reverse("article_paste"), {"text": "Un mot de plus. " * 10})
+    assert response.status_code == 200
+    assert "characters long; an article holds at most 100." in response.content.decode()
+    assert not Article.objects.exists()

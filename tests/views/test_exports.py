@@ -73,3 +73,21 @@ def test_csv_download_of_an_article(client, analyst, article):
     assert rows[0]["quote"] == article.text[0:17]
     assert rows[0]["themes"] == "'=Sanctions"
     assert rows[0]["annotation_url"] == f"http://testserver/annotations/{annotation.pk}/"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonld", "jsonl"])
+@pytest.mark.parametrize("query", ["actor=Nobody", "theme=Nothing", "speaker=Ghost"])
+def test_an_unknown_name_is_a_clear_400(client, analyst, tagged_quote, fmt, query):
+    client.force_login(analyst)
+    response = client.get(reverse("export_annotations", args=[fmt]) + "?" + query)
+    assert response.status_code == 400
+    assert "is called “" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonld", "jsonl"])
+def test_a_date_past_the_calendars_end_is_a_400(client, analyst, tagged_quote, fmt):
+    client.force_login(analyst)
+    for query in ("until=9999-12-31", "since=9999-12-31"):
+        response = client.get(reverse("export_annotations", args=[fmt]) + "?" + query)
+        assert response.status_code == 400
+        assert "Use a date between" in response.content.decode()

@@ -86,3 +86,12 @@ def test_tag_every_mention_runs_in_the_background_without_duplicates(client, ana
     assert Annotation.objects.count() == 4  # a second run duplicates nothing
     page = client.get(tagging.get_absolute_url()).content.decode()
     assert "3 new highlights" in page
+
+
+@pytest.mark.parametrize("dossier", ["abc", "-1", str(10**20), "987654"])
+def test_tag_every_mention_refuses_a_dossier_that_is_not_one(client, analyst, setup, dossier):
+    client.force_login(analyst)
+    url = reverse("tag_every_mention", args=[setup["patrushev"].slug])
+    assert client.get(url, {"dossier": dossier}).status_code == 400
+    assert client.post(url, {"dossier": dossier}).status_code == 400
+    assert not MentionTagging.objects.exists()

@@ -2,7 +2,9 @@
 
 The matrix states, for each route, who among anonymous, analyst, another analyst, editor
 and staff may use it; the test asserts that the server refuses everyone else, whatever
-the templates show. CSRF on every POST, and login and logout, are checked here too.
+the templates show, and gives each allowed role the exact answer (page, form errors,
+redirect), and a 404 for an object that does not exist. CSRF on every POST, and login and
+logout, are checked here too.
 """
 
 import pytest
@@ -32,7 +34,7 @@ def world(analyst, monkeypatch):
     # Who may open the suggestions does not hang on the recogniser, and loading spaCy's
     # pipeline took this whole module's time.
     monkeypatch.setattr(entities, "ner_available", lambda language: False)
-    article = ArticleFactory()
+    article = ArticleFactory(imported_by=analyst)
     annotation = AnnotationFactory(article=article, author=analyst, start=0, end=8)
     entity = EntityFactory(name="Kestrany")
     alias = entity.aliases.create(name="Kestran")
@@ -64,6 +66,8 @@ MATRIX = [
     ("article_detail", ["article"], "get", EVERYONE),
     ("article_edit_text", ["article"], "get", EDITORS),
     ("article_edit_text", ["article"], "post", EDITORS),
+    ("article_edit_details", ["article"], "get", OWNER_OR_EDITORS),
+    ("article_edit_details", ["article"], "post", OWNER_OR_EDITORS),
     ("article_suggestions", ["article"], "get", EVERYONE),
     ("mention_decide", ["article"], "post", EVERYONE),
     ("import_start", [], "get", EVERYONE),
@@ -79,6 +83,7 @@ MATRIX = [
     ("highlight_delete", ["annotation"], "post", OWNER_OR_EDITORS),
     ("theme_stylesheet", [], "get", EVERYONE),
     ("theme_suggest", [], "get", EVERYONE),
+    ("outlet_suggest", [], "get", EVERYONE),
     ("actor_suggest", [], "get", EVERYONE),
     ("theme_list", [], "get", EVERYONE),
     ("theme_detail", ["theme"], "get", EVERYONE),
@@ -99,6 +104,29 @@ MATRIX = [
     ("dossier_rename", ["dossier"], "post", EVERYONE),
     ("dossier_delete", ["dossier"], "post", OWNER_OR_EDITORS),
 ]
+
+
+# What an allowed role gets for the bare request (no form data): the page (200), a form
+# sent back with its errors (400), or a redirect after the change (302). Every other route
+# and method answers 200.
+ANSWERS = {
+    ("highlight_create", "post"): 400,
+    ("highlight_edit", "post"): 400,
+    ("highlight_reattach", "post"): 302,
+    ("highlight_delete", "post"): 302,
+    ("actor_spelling_add", "post"): 302,
+    ("dossier_articles", "post"): 302,
+    ("dossier_rename", "post"): 302,
+    ("dossier_delete", "post"): 302,
+    ("review_approve_many", "post"): 302,
+    ("quote_review", "post"): 302,
+    ("registry_import", "post"): 302,
+    ("actor_edit", "post"): 302,
+    ("actor_spelling_remove", "post"): 302,
+    ("actor_merge", "post"): 302,
+}
+# A route's object that does not exist, by the world's key.
+MISSING = {"slug": "no-such-actor", "theme": "no-such-theme", "alias": 987654}
 
 
 def _client_for(role, client, request):
@@ -129,9 +157,38 @@ def test_permission_matrix(client, request, world, role, name, spec, method, all
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     elif role in allowed:
-        assert response.status_code != 403, f"{role} refused {method.upper()} {url}"
+        expected = ANSWERS.get((name, method), 200)
+        assert response.status_code == expected, f"{role}: {method.upper()} {url}"
     else:
         assert response.status_code == 403, f"{role} allowed {method.upper()} {url}"
+
+
+OBJECT_ROUTES = [
+    row
+    for row in MATRIX
+    if any(key in row[1] for key in ("slug", "theme"))
+    or any(
+        key in row[1] for key in ("article", "annotation", "dossier", "batch", "tagging", "alias")
+    )
+]
+
+
+@pytest.mark.parametrize("role", ["analyst", "other_analyst", "editor", "staff"])
+@pytest.mark.parametrize(
+    ("name", "spec", "method", "allowed"),
+    OBJECT_ROUTES,
+    ids=[f"{row[2]}-{row[0]}" for row in OBJECT_ROUTES],
+)
+def test_a_missing_object_is_a_404_for_everyone_allowed(
+    client, request, world, role, name, spec, method, allowed
+):
+    request.getfixturevalue("analyst")
+    client = _client_for(role, client, request)
+    missing = {**dict.fromkeys(world, 987654), **MISSING}
+    url = reverse(name, args=[missing.get(key, key) for key in spec])
+    status = getattr(client, method)(url).status_code
+    # A route some roles may not use may refuse them before it looks the object up.
+    assert status == 404 or (role not in allowed and status == 403), f"{role}: {url} {status}"
 
 
 def test_every_route_is_in_the_matrix():

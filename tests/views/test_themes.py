@@ -85,3 +85,35 @@ def test_theme_suggestions_and_stylesheet(client, analyst):
     css = client.get(reverse("theme_stylesheet"))
     assert css["Content-Type"].startswith("text/css")
     assert f".theme-{theme.pk} {{ --theme-colour: #123abc; }}" in css.content.decode()
+
+
+def test_tags_named_without_slug_characters_break_no_page(client, analyst):
+    from annotations.services import highlights
+
+    quote = highlights.annotation_create(
+        article=ArticleFactory(),
+        author=analyst,
+        start=0,
+        end=8,
+        themes=["!!!", "Énergie"],
+        actors=["???", "Téhéran"],
+        speaker="???",
+        note="",
+    )
+    client.force_login(analyst)
+    theme, actor = Theme.objects.get(name="!!!"), quote.actors.get(name="???")
+    pages = [
+        reverse("home"),
+        reverse("theme_list"),
+        reverse("actor_list"),
+        reverse("quote_list"),
+        reverse("quote_detail", args=[quote.pk]),
+        reverse("article_detail", args=[quote.article_id]),
+        theme.get_absolute_url(),
+        actor.get_absolute_url(),
+        Theme.objects.get(name="Énergie").get_absolute_url(),
+    ]
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert theme.get_absolute_url() in client.get(reverse("theme_list")).content.decode()
+    assert actor.get_absolute_url() in client.get(reverse("actor_list")).content.decode()

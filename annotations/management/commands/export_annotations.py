@@ -1,3 +1,6 @@
+import contextlib
+import pathlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
@@ -43,13 +46,15 @@ class Command(BaseCommand):
         quotes = QuoteFilter(params, queryset=Annotation.objects.all())
         if not quotes.is_valid():
             raise CommandError(f"Invalid filters: {quotes.errors.as_text()}")
+        if unknown := quotes.unknown_names():
+            raise CommandError(" ".join(unknown))
         base_url = options["base_url"].rstrip("/")
         selected = export_sets.annotations_for_export(quotes.qs)
         if options["format"] == "csv":
             self._csv(options, quotes, base_url)
             return
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as out:
+            with _output(options["output"], "w", encoding="utf-8", newline="") as out:
                 summary = self._write(out, options, quotes, selected, base_url, params)
             self.stderr.write(f"Exported {summary} to {options['output']}")
         else:
@@ -63,7 +68,7 @@ class Command(BaseCommand):
             "delimiter": options["delimiter"],
         }
         if options["output"]:
-            with open(options["output"], "wb") as out:
+            with _output(options["output"], "wb") as out:
                 database_csv.fast_csv(quotes.qs, out, **copy_options)
             self.stderr.write(f"Exported to {options['output']}")
         else:
@@ -107,6 +112,18 @@ class Command(BaseCommand):
                 raise CommandError(f"No dossier called “{options['dossier']}”.")
             params["dossier"] = str(dossier.pk)
         return params
+
+
+@contextlib.contextmanager
+def _output(path: str, mode: str, **options):
+    """The file to write, removed again if the export fails: a half-written or empty file
+    would pass for a result."""
+    try:
+        with open(path, mode, **options) as out:
+            yield out
+    except BaseException:
+        pathlib.Path(path).unlink(missing_ok=True)
+        raise
 
 
 class _Unterminated:
