@@ -7,7 +7,7 @@ import sys
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
@@ -26,7 +26,6 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        user = getattr(request, "user", None)
         request_log.info(
             json.dumps(
                 {
@@ -34,15 +33,23 @@ class RequestLogMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user": user.get_username()
-                    if user is not None and user.is_authenticated
-                    else None,
+                    "user": _username(request),
                     "htmx": request.headers.get("HX-Request") == "true",
                 },
                 ensure_ascii=False,
             )
         )
         return response
+
+
+def _username(request) -> str | None:
+    user = getattr(request, "user", None)
+    try:
+        return user.get_username() if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        # The user could not be loaded and a page already says so: raising here would
+        # replace that page with one made outside every other middleware, headers and all.
+        return None
 
 
 def database_unavailable(error) -> HttpResponse:

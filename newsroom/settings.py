@@ -53,10 +53,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
-    "newsroom.middleware.DatabaseUnavailableMiddleware",
-    "newsroom.middleware.RequestSizeLimitMiddleware",
+    # The security headers go on every answer, so their middleware comes before any that
+    # may answer without calling the rest (the 413 and 503 pages, a failed session load).
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,7 +68,6 @@ MIDDLEWARE = [
     # Every page but login (and static files) requires an authenticated user.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear page.
     "axes.middleware.AxesMiddleware",
