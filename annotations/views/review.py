@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.filters import QuoteFilter
@@ -13,6 +12,7 @@ from annotations.refusals import refusal_message
 from annotations.selectors import quote_rows, review_rows
 from annotations.services import review
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
+from annotations.views.navigation import back
 
 
 def _require_editor(user) -> None:
@@ -69,10 +69,7 @@ def quote_review(request, pk: int):
         error = "Choose approve, reject (with a reason) or reopen."
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or "Review saved.")
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            return redirect(target)
-        return redirect(annotation)
+        return back(request, annotation)
     row = review_rows.review_row(pk=pk)
     return render(
         request,
