@@ -6,6 +6,16 @@ and `sql_neutralize`; `join_names` for multi-valued cells and `sql_escaped_name`
 `split_names`, its inverse); `iso` and `sql_iso` (dates in UTC to the second). The
 database fast path (`database_csv`) and the tag-list triggers (`annotations/db/tag_lists.py`)
 take their SQL from here; tests check that both forms agree on both databases.
+
+What counts as a formula (OWASP's CSV-injection advice, widened): a cell whose first
+character is one of FORMULA_TRIGGERS (= + - @ tab CR LF, and the characters Unicode folds
+into = + - @, such as full-width ＝ ＋ － ＠), or whose first character that is not in
+SKIPPED_BEFORE_FORMULA is one of them. Spreadsheets trim or pass over some of those
+(spaces of every kind, including no-break ones, zero-width characters, the byte order mark,
+quotes), so ` =1`, `\u00a0=1`, `\u200b=1` and `"=1` get their `'` too, before the whole
+cell, which is otherwise kept as it is. Every text cell is neutralised, including codes
+that a form would refuse to start so (language, actor kind, status); the numbers, dates
+and our own annotation URL are not text anyone writes.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 description, written as CSV or JSON and read back from either.
 
 CSV cells follow `csv_writer`'s rules (every cell neutralised, spellings joined by
-`join_names`);
-reading undoes them, so that a registry exported here imports unchanged.
+`join_names`); reading undoes them, so that a registry exported here imports unchanged.
 """
 
 from __future__ import annotations
