@@ -8,7 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
@@ -27,7 +27,6 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        user = getattr(request, "user", None)
         request_log.info(
             json.dumps(
                 {
@@ -35,9 +34,7 @@ class RequestLogMiddleware:
                     "path": request.path,
                     "status": response.status_code,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user": user.get_username()
-                    if user is not None and user.is_authenticated
-                    else None,
+                    "user": _username(request),
                     "htmx": request.headers.get("HX-Request") == "true",
                 },
                 ensure_ascii=False,
@@ -82,6 +79,16 @@ def _psycopg2_sqlstate(error_class: type) -> str | None:
         if issubclass(error_class, psycopg2.errors.lookup(code)):
             return code
     return "XX000"
+
+
+def _username(request) -> str | None:
+    user = getattr(request, "user", None)
+    try:
+        return user.get_username() if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        # The user could not be loaded and a page already says so: raising here would
+        # replace that page with one made outside every other middleware, headers and all.
+        return None
 
 
 def database_unavailable(error) -> HttpResponse:

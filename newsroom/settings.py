@@ -53,10 +53,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
-    "newsroom.middleware.DatabaseUnavailableMiddleware",
-    "newsroom.middleware.RequestSizeLimitMiddleware",
+    # The security headers go on every answer, so their middleware comes before any that
+    # may answer without calling the rest (the 413 and 503 pages, a failed session load).
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,7 +70,6 @@ MIDDLEWARE = [
     # After the login check: a stranger's malformed request is sent to log in first.
     "newsroom.middleware.RefuseNulParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a clear page.
     "axes.middleware.AxesMiddleware",
@@ -145,14 +147,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: five failures lock the account, and separately the address, for 15 min.
+# Login throttling: five failures of one user name from one address lock that pair for
+# 15 min. Locking the address alone let one person's typos lock out a whole office (or,
+# behind a load balancer, everyone); locking the name alone lets anyone lock out anyone.
 AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0)) or None
 AXES_ENABLED = env_bool("NEWSROOM_LOGIN_THROTTLING", True)
+# Behind NEWSROOM_PROXY_COUNT proxies that each append the address they were reached from
+# to X-Forwarded-For, the client is that many places from the header's right end: the
+# nearest proxy is REMOTE_ADDR and not in the header, so django-ipware counts one proxy
+# less. Entries further left are whatever the client sent, so a longer header is no error
+# (IPWARE_STRICT off) and its extra entries are ignored. Without proxies the header is
+# never read: anyone can write it.
+NEWSROOM_PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", 0))
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_COUNT = NEWSROOM_PROXY_COUNT - 1 if NEWSROOM_PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if NEWSROOM_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+IPWARE_STRICT = False
 
 # A strict Content-Security-Policy: scripts and styles come only from our own static files.
 CONTENT_SECURITY_POLICY = {

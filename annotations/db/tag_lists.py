@@ -1,5 +1,5 @@
 """Each annotation's tag lists, as the CSV export writes them, kept by triggers (migrations
-0010, 0012 and 0014).
+0010, 0012, 0014 and 0021).
 
 `annotations_annotation_tag_lists` (the AnnotationTagLists model) holds one row per
 annotation: its theme names, actor names, actor kinds and actor Wikidata ids, each joined by

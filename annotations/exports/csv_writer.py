@@ -6,6 +6,16 @@ and `sql_neutralize`; `join_names` for multi-valued cells and `sql_escaped_name`
 `split_names`, its inverse); `iso` and `sql_iso` (dates in UTC to the second). The
 database fast path (`database_csv`) and the tag-list triggers (`annotations/db/tag_lists.py`)
 take their SQL from here; tests check that both forms agree on both databases.
+
+What counts as a formula (OWASP's CSV-injection advice, widened): a cell whose first
+character is one of FORMULA_TRIGGERS (= + - @ tab CR LF, and the characters Unicode folds
+into = + - @, such as full-width ＝ ＋ － ＠), or whose first character that is not in
+SKIPPED_BEFORE_FORMULA is one of them. Spreadsheets trim or pass over some of those
+(spaces of every kind, including no-break ones, zero-width characters, the byte order mark,
+quotes), so ` =1`, `\u00a0=1`, `\u200b=1` and `"=1` get their `'` too, before the whole
+cell, which is otherwise kept as it is. Every text cell is neutralised, including codes
+that a form would refuse to start so (language, actor kind, status); the numbers, dates
+and our own annotation URL are not text anyone writes.
 """
 
 from __future__ import annotations
@@ -48,32 +58,76 @@ CSV_COLUMNS = [
     "modified",
 ]
 
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Spreadsheet programs run a cell that starts with one of these as a formula: the ASCII
+# ones (OWASP's list), and every character that Unicode compatibility folds into one of
+# them (full-width ＝ ＋ － ＠, small, superscript and subscript forms), which spreadsheets
+# may fold on import. A test checks the list against unicodedata.
+FORMULA_TRIGGERS = (
+    *("=", "+", "-", "@", "\t", "\r", "\n"),
+    *("\uff1d", "\ufe66", "\u207c", "\u208c"),  # ＝ ﹦ ⁼ ₌
+    *("\uff0b", "\ufe62", "\u207a", "\u208a", "\ufb29"),  # ＋ ﹢ ⁺ ₊ ﬩
+    *("\uff0d", "\ufe63"),  # － ﹣
+    *("\uff20", "\ufe6b"),  # ＠ ﹫
+)
+# What a spreadsheet may pass over before it sees a formula: every Unicode space (some
+# programs trim leading ones on import), the zero-width characters and the byte order
+# mark, and quotes (`"=1+1"`). A cell whose first other character is a trigger is
+# neutralised too, its `'` put before the whole cell.
+SKIPPED_BEFORE_FORMULA = (
+    *(" ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0"),
+    *("\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006"),
+    *("\u2007", "\u2008", "\u2009", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f"),
+    *("\u3000", "\u180e", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"),
+    *('"', "'"),
+)
 LIST_SEPARATOR = "; "
+
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)
+_SKIPPED = frozenset(SKIPPED_BEFORE_FORMULA)
+_SKIPPED_TEXT = "".join(SKIPPED_BEFORE_FORMULA)
+
+
+def is_formula(value: str) -> bool:
+    """Would a spreadsheet read `value` as a formula, once past what it skips?"""
+    if not value:
+        return False
+    first = value[0]
+    if first in _TRIGGERS:
+        return True
+    return first in _SKIPPED and value.lstrip(_SKIPPED_TEXT)[:1] in _TRIGGERS
 
 
 def neutralize(value: str) -> str:
     """Prefix `'` to text a spreadsheet would otherwise evaluate as a formula."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    return "'" + value if is_formula(value) else value
 
 
 def unneutralize(value: str) -> str:
-    """Undo neutralize: a cell read back from our own export loses its `'` again."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS) else value
+    """Undo neutralize: a cell read back from our own export loses its `'` again. (`'` is
+    a skipped character, so text that itself starts with `'` before a formula was
+    neutralised as well, and comes back whole.)"""
+    return value[1:] if value.startswith("'") and is_formula(value[1:]) else value
 
 
-# Code points of the formula triggers: comparing the first character's code is much cheaper
-# in SQL than comparing one-character strings.
-_TRIGGER_CODES = ", ".join(str(ord(character)) for character in FORMULA_TRIGGERS)
+def _codes(characters) -> str:
+    # Comparing the first character's code is much cheaper in SQL than comparing strings.
+    return ", ".join(str(ord(character)) for character in characters)
+
+
+_TRIGGER_CODES = _codes(FORMULA_TRIGGERS)
+_SKIPPED_CODES = _codes(SKIPPED_BEFORE_FORMULA)
 
 
 def sql_neutralize(vendor: str, expression: str, otherwise: str | None = None) -> str:
     """SQL for neutralize(`expression`); text without a formula character is `otherwise`
-    (by default the expression itself)."""
+    (by default the expression itself). Only text that starts with a skipped character
+    is trimmed."""
     first = "ascii" if vendor == "postgresql" else "unicode"
+    trimmed = f"ltrim({expression}, {sql_text(_SKIPPED_TEXT)})"
     return (
         f"CASE WHEN {first}({expression}) IN ({_TRIGGER_CODES}) "
+        f"OR ({first}({expression}) IN ({_SKIPPED_CODES}) "
+        f"AND {first}({trimmed}) IN ({_TRIGGER_CODES})) "
         f"THEN '''' || {expression} ELSE {otherwise or expression} END"
     )
 
@@ -161,18 +215,18 @@ def annotation_row(annotation: Annotation, *, base_url: str) -> list[str]:
         str(article.pk),
         *map(neutralize, text_cells),
         iso(article.published),
-        article.language,
+        neutralize(article.language),
         *map(neutralize, quote_cells),
         str(annotation.start),
         str(annotation.end),
         neutralize(annotation.note),
         neutralize(join_names(theme.name for theme in themes)),
         neutralize(join_names(actor.name for actor in actors)),
-        join_names(actor.kind for actor in actors),
-        join_names(actor.wikidata_id for actor in actors),
+        neutralize(join_names(actor.kind for actor in actors)),
+        neutralize(join_names(actor.wikidata_id for actor in actors)),
         neutralize(annotation.speaker.name if annotation.speaker else ""),
         neutralize(annotation.author.get_username()),
-        annotation.status,
+        neutralize(annotation.status),
         neutralize(annotation.reviewer.get_username() if annotation.reviewer else ""),
         iso(annotation.reviewed_at),
         neutralize(annotation.review_reason),

@@ -51,7 +51,7 @@ def _article_cells(vendor: str) -> tuple[list[str], str]:
         _text(vendor, "o.name"),
         _text(vendor, "ar.author"),
         sql_iso(vendor, "ar.published"),
-        _plain(vendor, "ar.language"),
+        _text(vendor, "ar.language"),
     ]
     articles, outlets = Article._meta.db_table, Outlet._meta.db_table
     if vendor != "postgresql":
@@ -93,7 +93,7 @@ def csv_select_sql(vendor: str) -> str:
         "tl.actor_wikidata_ids",
         _text(vendor, "sp.name"),
         _text(vendor, "u.username"),
-        "a.status",
+        _text(vendor, "a.status"),
         _text(vendor, "r.username"),
         sql_iso(vendor, "a.reviewed_at"),
         _text(vendor, "a.review_reason"),

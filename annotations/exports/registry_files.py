@@ -1,8 +1,8 @@
 """The actor registry as a file: each actor with its kind, spellings, Wikidata id and
 description, written as CSV or JSON and read back from either.
 
-CSV cells follow `csv_writer`'s rules (neutralised text, spellings joined by `join_names`);
-reading undoes them, so that a registry exported here imports unchanged.
+CSV cells follow `csv_writer`'s rules (every cell neutralised, spellings joined by
+`join_names`); reading undoes them, so that a registry exported here imports unchanged.
 """
 
 from __future__ import annotations
@@ -39,15 +39,8 @@ def iter_registry_csv(entities: Iterable) -> Iterator[str]:
     writer = csv.writer(Passthrough())
     yield writer.writerow(REGISTRY_COLUMNS)
     for record in registry_records(entities):
-        yield writer.writerow(
-            [
-                neutralize(record["name"]),
-                record["kind"],
-                neutralize(join_names(record["aliases"])),
-                record["wikidata_id"],
-                neutralize(record["description"]),
-            ]
-        )
+        cells = {**record, "aliases": join_names(record["aliases"])}
+        yield writer.writerow([neutralize(cells[column]) for column in REGISTRY_COLUMNS])
 
 
 def iter_registry_json(entities: Iterable) -> Iterator[str]:
@@ -69,9 +62,7 @@ def read_registry(data: bytes, *, filename: str) -> list[dict]:
     for row in csv.DictReader(io.StringIO(text)):
         record = {key: (value or "").strip() for key, value in row.items() if key}
         # A neutralised cell came out of our own export: take the prefix off again.
-        for key in ("name", "aliases", "description"):
-            if key in record:
-                record[key] = unneutralize(record[key])
+        record = {key: unneutralize(value) for key, value in record.items()}
         record["aliases"] = split_names(record.get("aliases", ""))
         records.append(record)
     return records

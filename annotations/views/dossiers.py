@@ -1,8 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations.forms import DossierArticlesForm, DossierForm
@@ -11,15 +9,7 @@ from annotations.refusals import refusal_message
 from annotations.selectors import dossier_pages
 from annotations.services import dossiers
 from annotations.views.listing import paginate, query_without_page, render_list
-
-
-def _back(request, fallback):
-    """Return to the page the form was on (the article list, the reader...)."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        # A path, never a view name: redirect("-1") would try to reverse it.
-        return HttpResponseRedirect(target)
-    return redirect(fallback)
+from annotations.views.navigation import back
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +71,7 @@ def dossier_articles(request):
     form = DossierArticlesForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a dossier and at least one article.")
-        return _back(request, "article_list")
+        return back(request, "article_list")
     data = form.cleaned_data
     count = dossiers.dossier_set_articles(
         user=request.user,
@@ -93,4 +83,4 @@ def dossier_articles(request):
     messages.success(
         request, f"{count} article{'s' if count != 1 else ''} {verb} “{data['dossier']}”."
     )
-    return _back(request, data["dossier"])
+    return back(request, data["dossier"])

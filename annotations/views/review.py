@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import fields
@@ -14,6 +13,7 @@ from annotations.refusals import refusal_message
 from annotations.selectors import quote_rows, review_rows
 from annotations.services import review
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
+from annotations.views.navigation import back
 
 
 def _require_editor(user) -> None:
@@ -70,11 +70,7 @@ def quote_review(request, pk: int):
         error = "Choose approve, reject (with a reason) or reopen."
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or "Review saved.")
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            # A path, never a view name: redirect("-1") would try to reverse it.
-            return HttpResponseRedirect(target)
-        return redirect(annotation)
+        return back(request, annotation)
     row = review_rows.review_row(pk=pk)
     return render(
         request,

@@ -148,7 +148,7 @@ def test_a_deleted_annotation_takes_its_lists_along(quote):
 
 
 def test_the_tag_list_cells_follow_the_csv_writer_rules():
-    names = ["=Formule", "a;b", "c\\d", "Énergie", "", "+1"]
+    names = ["=Formule", "a;b", "c\\d", "Énergie", "", "+1", " =1", "\u200b＋1", '"@x', "' a"]
     sql_cell = tag_lists.cell(connection.vendor, "v")
     escaped = csv_writer.sql_escaped_name("v")
     with connection.cursor() as cursor:
@@ -183,6 +183,22 @@ def test_the_migration_fills_the_lists_of_existing_annotations(quote):
     # The triggers are back too.
     quote.themes.clear()
     assert_in_step(quote)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("current_tag_lists_afterwards")
+def test_the_formula_rule_migration_writes_the_stored_lists_again():
+    quote = AnnotationFactory()
+    run_migration_sql("0018_csv_formula_rule", "backwards")
+    # The former rule looked at the first character only.
+    quote.themes.add(ThemeFactory(name=" =2"), ThemeFactory(name="\u3000＝1+1"))
+    assert stored(quote)[0] == " =2; \u3000＝1+1"
+    run_migration_sql("0018_csv_formula_rule", "forwards")
+    assert stored(quote)[0] == "' =2; \u3000＝1+1"
+    assert_in_step(quote)
+    # And its triggers write by the new rule.
+    quote.themes.set([ThemeFactory(name="＠x")])
+    assert stored(quote)[0] == "'＠x"
 
 
 def _in_thread(work):

@@ -1,6 +1,7 @@
 """exports.database_csv: the CSV built by the database, byte for byte the Python writer's."""
 
 import contextlib
+import csv
 import io
 import sqlite3
 
@@ -14,6 +15,7 @@ from tests.factories import (
     AnnotationFactory,
     ArticleFactory,
     EntityFactory,
+    OutletFactory,
     ThemeFactory,
     UserFactory,
 )
@@ -43,6 +45,41 @@ def test_fast_path_writes_exactly_what_the_python_writer_writes(tagged_quote):
         assert fast.getvalue().decode() == python_csv.getvalue()
     streamed = b"".join(database_csv.iter_fast_csv(queryset.filter(pk=other.pk), base_url="x"))
     assert streamed.decode().count("\n") == 2
+
+
+# Columns whose cells are numbers or dates we write ourselves, and our own address.
+NOT_TEXT = {"annotation_id", "annotation_url", "article_id", "published", "start", "end"}
+NOT_TEXT |= {"reviewed_at", "created", "modified"}
+
+
+def test_every_text_column_is_neutralised_on_both_paths(tagged_quote, editor):
+    """A formula in any text cell, behind spaces, zero-width characters or quotes, or in
+    full-width characters, gets its `'` from both writers. Queryset updates put in what
+    the forms would refuse (a language, an actor kind)."""
+    article = tagged_quote.article
+    type(article).objects.filter(pk=article.pk).update(
+        language="=2+5+cmd|",
+        author="\u200b@SUM(1)",
+        url='"=HYPERLINK(1)',
+        outlet=OutletFactory(name="\u3000＝1+1"),
+    )
+    Annotation.objects.filter(pk=tagged_quote.pk).update(
+        prefix="\t-1", suffix="\xa0+1", review_reason=" =1"
+    )
+    tagged_quote.actors.all().update(kind="@kind")
+    tagged_quote.themes.add(ThemeFactory(name="\ufeff-Thème"))
+    queryset = Annotation.objects.filter(pk=tagged_quote.pk)
+    python_csv = io.StringIO()
+    csv_writer.write_csv(
+        export_sets.annotations_for_export(queryset), python_csv, base_url="https://n.example"
+    )
+    fast = io.BytesIO()
+    database_csv.fast_csv(queryset, fast, base_url="https://n.example")
+    assert fast.getvalue().decode() == python_csv.getvalue()
+    (row,) = csv.DictReader(io.StringIO(python_csv.getvalue()))
+    for column in set(csv_writer.CSV_COLUMNS) - NOT_TEXT:
+        assert not csv_writer.is_formula(row[column]) or row[column].startswith("'"), column
+    assert row["language"] == "'=2+5+cmd|" and row["actor_kinds"] == "'@kind; @kind"
 
 
 @pytest.fixture

@@ -30,3 +30,20 @@ def test_registry_round_trip_through_csv_and_json(client, editor):
     restored = Entity.objects.get(name="Vladimir Putin")
     assert restored.wikidata_id == "Q7747"
     assert sorted(restored.aliases.values_list("name", flat=True)) == ["Poutine", "Putin; V."]
+
+
+def test_every_registry_csv_cell_is_neutralised_and_reads_back(editor):
+    actor = EntityFactory(name="\u200b=Conseil", description=' "@SUM(1)')
+    registry.entity_alias_add(entity=actor, name="＋Alias")
+    # What the forms would refuse, written past them: the kind is written as it is stored.
+    Entity.objects.filter(pk=actor.pk).update(kind="-kind")
+    data = "".join(registry_files.iter_registry_csv(Entity.objects.prefetch_related("aliases")))
+    row = data.splitlines()[1]
+    assert row.startswith("'\u200b=Conseil,'-kind,'＋Alias,")
+    (record,) = registry_files.read_registry(data.encode(), filename="registry.csv")
+    assert (record["name"], record["kind"], record["aliases"]) == (
+        "\u200b=Conseil",
+        "-kind",
+        ["＋Alias"],
+    )
+    assert record["description"] == ' "@SUM(1)'

@@ -13,6 +13,14 @@ from tests.helpers import uploads
 pytestmark = pytest.mark.django_db
 
 
+def assert_security_headers(response) -> None:
+    """The headers every answer carries, error pages made by middleware included."""
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
 def _overview_raises(monkeypatch, error: Exception) -> None:
     from annotations.views import articles
 
@@ -30,6 +38,7 @@ def test_a_database_outage_gives_a_clean_503(client, analyst, monkeypatch):
     assert response["Retry-After"] == "5"
     assert "briefly unavailable" in response.content.decode()
     assert "Traceback" not in response.content.decode()
+    assert_security_headers(response)
 
 
 def test_a_database_outage_outside_the_view_gives_the_503_too(client, analyst, monkeypatch):
@@ -47,6 +56,7 @@ def test_a_database_outage_outside_the_view_gives_the_503_too(client, analyst, m
     response = client.get(reverse("home"))
     assert response.status_code == 503
     assert "briefly unavailable" in response.content.decode()
+    assert_security_headers(response)
 
 
 def test_other_errors_still_get_the_500_page(client, analyst, monkeypatch):
@@ -56,6 +66,7 @@ def test_other_errors_still_get_the_500_page(client, analyst, monkeypatch):
     response = client.get(reverse("home"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+    assert_security_headers(response)
 
 
 def test_one_json_log_line_per_request(client, analyst, caplog):
@@ -138,4 +149,30 @@ def test_a_lost_postgresql_connection_gets_the_503_page(client, analyst, monkeyp
     errors = pytest.importorskip("psycopg2.errors")
     _overview_raises(monkeypatch, _wrapped(getattr(errors, code)("terminating connection")))
     client.force_login(analyst)
-    assert client.get(reverse("home")).status_code == 503
+    response = client.get(reverse("home"))
+    assert response.status_code == 503
+    assert_security_headers(response)
+
+
+def test_a_request_that_fails_in_middleware_gets_the_security_headers(client, analyst, settings):
+    # Too many files: Django refuses the upload while the CSRF middleware reads the form.
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1
+    client.force_login(analyst)
+    response = client.post(reverse("import_start"), {"files": uploads(("a.txt", 9), ("b.txt", 9))})
+    assert response.status_code == 400
+    assert_security_headers(response)
+
+
+def test_the_header_middleware_wraps_every_middleware_that_answers_on_its_own(settings):
+    # A middleware answers (413, 503) without calling the ones after it, so the headers'
+    # middleware must come before it; only the request log may come first.
+    order = settings.MIDDLEWARE
+    headers = [
+        "django.middleware.security.SecurityMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ]
+    ours = [name for name in order if name.startswith("newsroom.")]
+    assert ours[0] == order[0] == "newsroom.middleware.RequestLogMiddleware"
+    for name in headers:
+        assert all(order.index(name) < order.index(other) for other in ours[1:])
