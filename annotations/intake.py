@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 from annotations.importers.base import ImportFailure, ImportItem
+from annotations.importers.cleaning import plain_line
 from annotations.importers.files import drafts_from_path, drafts_from_upload
 from annotations.importers.url import fetch_article
 
@@ -28,10 +29,10 @@ def items_from_url(url: str, *, language: str = "") -> ImportItem:
             timeout=settings.NEWSROOM_URL_IMPORT_TIMEOUT,
         )
     except ImportFailure as failure:
-        return ImportItem(source=url, draft=None, error=str(failure))
+        return ImportItem(source=plain_line(url), draft=None, error=str(failure))
     if language and not draft.language:
         draft.language = language
-    return ImportItem(source=url, draft=draft)
+    return ImportItem(source=plain_line(url), draft=draft)
 
 
 def items_from_sources(sources: Iterable[str], *, language: str = "") -> Iterator[ImportItem]:

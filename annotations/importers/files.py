@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from annotations.importers.base import ArticleDraft, ImportFailure, ImportItem, human_size
 from annotations.importers.bulk import iter_csv, iter_jsonl
-from annotations.importers.cleaning import decode_bytes
+from annotations.importers.cleaning import decode_bytes, plain_line
 from annotations.importers.html import draft_from_html
 from annotations.importers.text import draft_from_markdown, draft_from_text
 
@@ -67,7 +67,9 @@ def drafts_from_upload(
     (whose members are dispatched the same way, sources reading "name.zip/inner/path").
     Empty, binary, oversized (over `max_bytes`) and unsupported files give an error item.
     `language` replaces language detection when given. Never raises for bad input.
+    Sources are shown to people: their control characters and bidi overrides are removed.
     """
+    name = plain_line(name)
     if len(data) > max_bytes:
         yield _error(name, f"File larger than the {human_size(max_bytes)} limit")
         return
@@ -89,7 +91,7 @@ def drafts_from_path(
     path = Path(path)
     files = _walk(path) if path.is_dir() else [path]
     for file in files:
-        source = str(file)
+        source = plain_line(str(file))
         try:
             size = file.stat().st_size
             if size > max_bytes:
@@ -153,7 +155,7 @@ def _zip_items(name: str, data: bytes, *, max_bytes: int, language: str):
             return
         budget = total_limit
         for info in members:
-            source = f"{name}/{info.filename}"
+            source = f"{name}/{plain_line(info.filename)}"
             refusal = _member_refusal(info, max_bytes)
             if refusal == "skip":
                 continue

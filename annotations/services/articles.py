@@ -19,7 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations import anchoring
-from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
+from annotations.importers.cleaning import (
+    normalize_text,
+    plain_line,
+    text_fingerprint,
+    title_from_text,
+)
 from annotations.models import Annotation, Article, Dossier, Outlet
 from annotations.normalization import normalize_name
 from annotations.services import highlights, names
@@ -35,6 +40,7 @@ class DuplicateArticle(Exception):
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
     """The outlet called `name` (case and accents ignored), created if new."""
+    name = plain_line(name)
     if not normalize_name(name):
         return None
     return names.find(Outlet.objects, name) or names.add(Outlet, name=name)
@@ -44,7 +50,7 @@ def title_and_text(title: str, text: str) -> tuple[str, str]:
     """The title (spaces collapsed) and normalised text to store; without a title, the
     text's first line becomes it. The text may come back empty: callers refuse that."""
     text = normalize_text(text)
-    title = " ".join(title.split())
+    title = plain_line(title)
     if not title and text:
         title, text = title_from_text(text)
     return title, text
@@ -85,7 +91,7 @@ def article_create(
         text=text,
         url=url.strip(),
         outlet=outlet_get_or_create(name=outlet_name),
-        author=" ".join(author.split()),
+        author=plain_line(author),
         published=published,
         language=language.strip().lower(),
         text_hash=text_fingerprint(text),

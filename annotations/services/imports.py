@@ -26,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.importers.cleaning import text_fingerprint
+from annotations.importers.cleaning import plain_line, text_fingerprint
 from annotations.models import Article, Dossier, ImportBatch, Outlet
 from annotations.normalization import normalize_name
 from annotations.refusals import refusal_message
@@ -127,7 +127,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
         text=text,
         url=draft.url.strip(),
         outlet=outlets[outlet_key],
-        author=" ".join(draft.author.split())[:300],
+        author=plain_line(draft.author)[:300],
         published=draft.published,
         language=draft.language.strip().lower()[:12],
         text_hash=text_fingerprint(text),

@@ -119,3 +119,29 @@ def test_the_pages_name_an_icon_that_is_served(client, analyst):
     page = client.get(reverse("home")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg"' in page
     assert finders.find("favicon.svg")
+
+
+def test_paste_stores_no_controls_and_search_marks_only_matches(client, analyst):
+    from annotations import search
+
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"),
+        {
+            "title": "Le \u202etitre\x07",
+            "text": "Le \x02gazoduc\x03 de Valgaz\u2066 est relancé.\n\nSuite \x9b du texte.",
+            "author": "Jean\x02 Dupont",
+            "outlet": "\u202bGazette",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    article = Article.objects.select_related("outlet").get()
+    assert (article.title, article.author, article.outlet.name) == (
+        "Le titre",
+        "Jean Dupont",
+        "Gazette",
+    )
+    assert article.text == "Le gazoduc de Valgaz est relancé.\n\nSuite du texte."
+    snippet = search.article_snippets([article.pk], "valgaz")[article.pk]
+    assert snippet.count("<mark>") == 1 and "<mark>Valgaz</mark>" in snippet
