@@ -6,12 +6,13 @@ same inputs and report failures in the same words.
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
 from annotations.importers.base import ImportFailure, ImportItem
 from annotations.importers.cleaning import plain_line
-from annotations.importers.files import drafts_from_path, drafts_from_upload
+from annotations.importers.files import ByteBudget, drafts_from_path, drafts_from_upload
 from annotations.importers.url import fetch_article
 
 
@@ -46,12 +47,28 @@ def items_from_sources(sources: Iterable[str], *, language: str = "") -> Iterato
             yield ImportItem(source=source, draft=None, error="No such file or folder")
             continue
         yield from drafts_from_path(
-            path, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+            path,
+            max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES,
+            max_zip_bytes=settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES,
+            language=language,
         )
 
 
-def items_from_upload(name: str, data: bytes, *, language: str = "") -> Iterator[ImportItem]:
-    """Items from one uploaded file (a zip or a JSONL/CSV set gives several)."""
+def batch_budget() -> ByteBudget:
+    """What one import from the page may read and decompress over all its files."""
+    return ByteBudget(settings.NEWSROOM_IMPORT_MAX_BATCH_BYTES)
+
+
+def items_from_upload(
+    name: str, data: bytes | BinaryIO, *, language: str = "", budget: ByteBudget | None = None
+) -> Iterator[ImportItem]:
+    """Items from one uploaded file, its bytes or its opened file (a zip or a JSONL/CSV set
+    gives several); `budget` is shared by the files of one import."""
     yield from drafts_from_upload(
-        name, data, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+        name,
+        data,
+        max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES,
+        max_zip_bytes=settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES,
+        budget=budget,
+        language=language,
     )

@@ -238,3 +238,28 @@ def test_every_entry_stores_no_controls_or_bidi_overrides(kind, analyst, tmp_pat
         assert not any(char in value for char in "\x02\x03\x07\x1b\u202e\u2066\u2067\u2069"), value
     assert article.title == "Titre"
     assert "conseil municipal a adopté" in article.text
+
+
+def test_a_zip_of_many_small_members_is_held_to_the_zip_budget(settings):
+    """Members under the compression-ratio check's floor add up: 1,000 x 1 MB of text
+    passed in a 4.8 MB zip."""
+    settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES = 2_000_000
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(30):
+            archive.writestr(f"{n}.txt", TEXT_FR.format(n).encode() + b" du texte" * 11_000)
+    assert len(data.getvalue()) < 100_000
+    (item,) = intake.items_from_upload("lot.zip", data.getvalue())
+    assert item.error == "The archive expands to more than 2 MB"
+
+
+def test_a_zip_member_reads_stop_at_the_batch_budget():
+    budget = intake.batch_budget()
+    budget.remaining = 1_000
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", TEXT_FR.format(1).encode())
+        archive.writestr("b.txt", TEXT_FR.format(2).encode() + b" suite" * 200)
+    first, second = intake.items_from_upload("lot.zip", data, budget=budget)
+    assert first.draft is not None
+    assert second.error.startswith("Not imported: the import is over its ")
