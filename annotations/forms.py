@@ -5,6 +5,7 @@ filters.py."""
 from django import forms
 from django.urls import reverse_lazy
 
+from annotations.importers.base import ImportFailure, checked_language
 from annotations.models import Dossier, Entity
 from annotations.widgets import SuggestInput
 
@@ -12,6 +13,13 @@ from annotations.widgets import SuggestInput
 def split_names(value: str) -> list[str]:
     """Names typed as a comma-separated list."""
     return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _language(value: str) -> str:
+    try:
+        return checked_language(value)
+    except ImportFailure as failure:
+        raise forms.ValidationError(str(failure)) from None
 
 
 class ArticlePasteForm(forms.Form):
@@ -26,6 +34,9 @@ class ArticlePasteForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
     )
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
+
+    def clean_language(self):
+        return _language(self.cleaned_data["language"])
 
 
 class ArticleTextForm(forms.Form):
@@ -139,6 +150,9 @@ class ImportForm(forms.Form):
     language = forms.CharField(
         max_length=12, required=False, help_text="Only when it cannot be detected, e.g. fr"
     )
+
+    def clean_language(self):
+        return _language(self.cleaned_data["language"])
 
     def clean_urls(self):
         urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]

@@ -17,6 +17,7 @@ from typing import Any
 from annotations.importers.base import (
     ArticleDraft,
     ImportFailure,
+    checked_language,
     language_code,
     parse_published,
 )
@@ -348,7 +349,7 @@ def build_draft(
     normalised and otherwise kept as given (annotation offsets from a backup point into
     it). Parses `published`, and detects the language when not given
     (`fallback_language`, e.g. a page's declared one, serves when detection is unsure).
-    Raises ImportFailure when no article text remains.
+    Raises ImportFailure when no article text remains or `language` is no language code.
     """
     text = clean_text(text) if clean else normalize_text(text)
     title = plain_line(title)
@@ -369,7 +370,7 @@ def build_draft(
         outlet=plain_line(outlet),
         author=plain_line(author),
         published=parse_published(published),
-        language=language_code(language)
+        language=checked_language(language)
         or detect_language(f"{title}\n{text}")
         or language_code(fallback_language),
         annotations=list(annotations or []),

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations import anchoring
+from annotations.importers.base import ImportFailure, checked_language
 from annotations.importers.cleaning import (
     normalize_text,
     plain_line,
@@ -44,6 +45,14 @@ def outlet_get_or_create(*, name: str) -> Outlet | None:
     if not normalize_name(name):
         return None
     return names.find(Outlet.objects, name) or names.add(Outlet, name=name)
+
+
+def article_language(value: str) -> str:
+    """The language code to store (checked_language's one rule), or ValidationError."""
+    try:
+        return checked_language(value)
+    except ImportFailure as failure:
+        raise ValidationError({"language": str(failure)}) from None
 
 
 def title_and_text(title: str, text: str) -> tuple[str, str]:
@@ -93,7 +102,7 @@ def article_create(
         outlet=outlet_get_or_create(name=outlet_name),
         author=plain_line(author),
         published=published,
-        language=language.strip().lower(),
+        language=article_language(language),
         text_hash=text_fingerprint(text),
         imported_by=created_by,
     )

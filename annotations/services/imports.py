@@ -140,7 +140,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
         outlet=outlets[outlet_key],
         author=plain_line(draft.author)[:300],
         published=draft.published,
-        language=draft.language.strip().lower()[:12],
+        language=articles.article_language(draft.language),
         text_hash=text_fingerprint(text),
         imported_by=created_by,
     )

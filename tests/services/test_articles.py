@@ -80,3 +80,11 @@ def test_article_text_change_reanchors_or_orphans(editor):
 def test_analyst_cannot_change_article_text(analyst, article):
     with pytest.raises(PermissionDenied):
         articles.article_update_text(article=article, text="Autre", user=analyst)
+
+
+def test_article_create_refuses_a_language_that_is_no_code(analyst):
+    with pytest.raises(ValidationError) as refusal:
+        articles.article_create(text="Titre\n\nCorps.", created_by=analyst, language="zzz")
+    assert "Unknown language code 'zzz'" in refusal.value.message_dict["language"][0]
+    article = articles.article_create(text="Titre\n\nCorps.", created_by=analyst, language="FR")
+    assert article.language == "fr"

@@ -145,3 +145,13 @@ def test_paste_stores_no_controls_and_search_marks_only_matches(client, analyst)
     assert article.text == "Le gazoduc de Valgaz est relancé.\n\nSuite du texte."
     snippet = search.article_snippets([article.pk], "valgaz")[article.pk]
     assert snippet.count("<mark>") == 1 and "<mark>Valgaz</mark>" in snippet
+
+
+@pytest.mark.parametrize("language", ["abcdefghijkl", "xx", "=cmd|"])
+def test_paste_refuses_a_language_that_is_no_code(client, analyst, language):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"), {"text": "Le titre\n\nCorps.", "language": language}
+    )
+    assert response.status_code == 200 and not Article.objects.exists()
+    assert "give a two-letter ISO 639-1 code such as fr" in response.content.decode()

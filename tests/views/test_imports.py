@@ -88,3 +88,12 @@ def test_a_batch_whose_task_failed_in_the_backend_shows_failed(client, analyst, 
     DBTaskResult.objects.filter(pk=batch.task_id).update(status="FAILED")
     page = client.get(batch.get_absolute_url()).content.decode()
     assert "Failed:" in page and "Retry this import" in page
+
+
+def test_the_import_page_refuses_a_language_that_is_no_code(client, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("import_start"), {"files": uploads(("a.txt", 300)), "language": "zz"}
+    )
+    assert response.status_code == 200 and not ImportBatch.objects.exists()
+    assert "Unknown language code" in response.content.decode()
