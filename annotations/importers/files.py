@@ -28,6 +28,9 @@ from annotations.importers.text import draft_from_markdown, draft_from_text
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
+# A file holding one article (text, Markdown, HTML) over this is no article, and its
+# cleaning would take many times its size in memory (100 MB of text took 1.6 GB).
+ARTICLE_FILE_MAX_BYTES = 5_000_000
 ZIP_MAX_MEMBERS = 1000
 ZIP_MAX_TOTAL_FACTOR = 5  # a whole archive may expand to this many times max_bytes
 ZIP_MAX_RATIO = 100  # text compresses 3-10 times; a bomb, thousands of times
@@ -79,6 +82,15 @@ _SINGLE: dict[str, Callable[[bytes, str, str], ArticleDraft]] = {
     ".xhtml": _html,
 }
 _MANY = {".jsonl": iter_jsonl, ".ndjson": iter_jsonl, ".csv": iter_csv}
+
+
+def _article_too_large() -> str:
+    return (
+        f"File larger than the {human_size(ARTICLE_FILE_MAX_BYTES)} one article may hold "
+        "(many articles go in a .jsonl or .csv file)"
+    )
+
+
 SUPPORTED_EXTENSIONS = tuple(sorted({*_SINGLE, *_MANY, *_ARCHIVES}))
 
 
@@ -122,6 +134,9 @@ def drafts_from_upload(
             budget=budget,
             language=language,
         )
+        return
+    if extension in _SINGLE and size > ARTICLE_FILE_MAX_BYTES:
+        yield _error(name, _article_too_large())
         return
     if budget is not None and not budget.spend(size):
         yield _error(name, budget.message)
@@ -177,6 +192,9 @@ def _file_items(source: str, extension: str, data: bytes, *, language: str):
         return
     if extension not in _SINGLE and extension not in _MANY:
         yield _error(source, f"Unsupported file type {extension or '(no extension)'}")
+        return
+    if extension in _SINGLE and len(data) > ARTICLE_FILE_MAX_BYTES:
+        yield _error(source, _article_too_large())
         return
     if not data.strip():
         yield _error(source, "The file is empty")
