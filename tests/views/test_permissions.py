@@ -69,6 +69,7 @@ MATRIX = [
     ("import_start", [], "get", EVERYONE),
     ("import_start", [], "post", EVERYONE),
     ("import_batch_detail", ["batch"], "get", OWNER_OR_STAFF),
+    ("import_batch_retry", ["batch"], "post", OWNER_OR_STAFF),
     ("highlight_create", ["article"], "post", EVERYONE),
     ("article_annotations_csv", ["article"], "get", EVERYONE),
     ("quote_detail", ["annotation"], "get", EVERYONE),
