@@ -51,6 +51,7 @@ def _dead_batch(client, user, settings) -> ImportBatch:
     return batch
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when done
 def test_a_dead_batch_shows_failed_stops_polling_and_can_be_retried(
     client, analyst, settings, _media
 ):
