@@ -17,7 +17,7 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        # Registers the SQLite folding function on every new connection.
-        from annotations import search  # noqa: F401
+        # Registers the SQLite folding function on every new connection, and the checks.
+        from annotations import checks, search  # noqa: F401
 
         post_migrate.connect(_sync_role_groups, sender=self)

@@ -6,11 +6,12 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import URLValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
 
 from annotations import fields
+from annotations.importers.base import ImportFailure, checked_language
 from annotations.models import Dossier, Entity
 from annotations.widgets import SuggestInput
 
@@ -25,6 +26,13 @@ def split_names(value: str) -> list[str]:
     return [name.strip() for name in value.split(",") if name.strip()]
 
 
+def _language(value: str) -> str:
+    try:
+        return checked_language(value)
+    except ImportFailure as failure:
+        raise forms.ValidationError(str(failure)) from None
+
+
 class ArticlePasteForm(forms.Form):
     title = forms.CharField(
         max_length=500, required=False, help_text="Leave empty to use the first line of the text."
@@ -37,6 +45,9 @@ class ArticlePasteForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
     )
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
+
+    def clean_language(self):
+        return _language(self.cleaned_data["language"])
 
 
 class ArticleDetailsForm(forms.Form):
@@ -66,14 +77,7 @@ class ArticleDetailsForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Leave empty when the source gives only a date.",
     )
-    language = forms.CharField(
-        max_length=12,
-        required=False,
-        validators=[
-            RegexValidator(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", "A language code, e.g. fr or en.")
-        ],
-        help_text="e.g. fr, en",
-    )
+    language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
     modified = forms.CharField(widget=forms.HiddenInput)
 
     @staticmethod
@@ -93,7 +97,7 @@ class ArticleDetailsForm(forms.Form):
         }
 
     def clean_language(self):
-        return self.cleaned_data["language"].strip().lower()
+        return _language(self.cleaned_data["language"])
 
     def clean_modified(self):
         try:
@@ -243,6 +247,9 @@ class ImportForm(forms.Form):
     language = forms.CharField(
         max_length=12, required=False, help_text="Only when it cannot be detected, e.g. fr"
     )
+
+    def clean_language(self):
+        return _language(self.cleaned_data["language"])
 
     def clean_urls(self):
         urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]

@@ -6,11 +6,13 @@ same inputs and report failures in the same words.
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
 from annotations.importers.base import ImportFailure, ImportItem
-from annotations.importers.files import drafts_from_path, drafts_from_upload
+from annotations.importers.cleaning import plain_line
+from annotations.importers.files import ByteBudget, drafts_from_path, drafts_from_upload
 from annotations.importers.url import fetch_article
 
 
@@ -28,10 +30,10 @@ def items_from_url(url: str, *, language: str = "") -> ImportItem:
             timeout=settings.NEWSROOM_URL_IMPORT_TIMEOUT,
         )
     except ImportFailure as failure:
-        return ImportItem(source=url, draft=None, error=str(failure))
+        return ImportItem(source=plain_line(url), draft=None, error=str(failure))
     if language and not draft.language:
         draft.language = language
-    return ImportItem(source=url, draft=draft)
+    return ImportItem(source=plain_line(url), draft=draft)
 
 
 def items_from_sources(sources: Iterable[str], *, language: str = "") -> Iterator[ImportItem]:
@@ -45,12 +47,28 @@ def items_from_sources(sources: Iterable[str], *, language: str = "") -> Iterato
             yield ImportItem(source=source, draft=None, error="No such file or folder")
             continue
         yield from drafts_from_path(
-            path, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+            path,
+            max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES,
+            max_zip_bytes=settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES,
+            language=language,
         )
 
 
-def items_from_upload(name: str, data: bytes, *, language: str = "") -> Iterator[ImportItem]:
-    """Items from one uploaded file (a zip or a JSONL/CSV set gives several)."""
+def batch_budget() -> ByteBudget:
+    """What one import from the page may read and decompress over all its files."""
+    return ByteBudget(settings.NEWSROOM_IMPORT_MAX_BATCH_BYTES)
+
+
+def items_from_upload(
+    name: str, data: bytes | BinaryIO, *, language: str = "", budget: ByteBudget | None = None
+) -> Iterator[ImportItem]:
+    """Items from one uploaded file, its bytes or its opened file (a zip or a JSONL/CSV set
+    gives several); `budget` is shared by the files of one import."""
     yield from drafts_from_upload(
-        name, data, max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES, language=language
+        name,
+        data,
+        max_bytes=settings.NEWSROOM_IMPORT_MAX_FILE_BYTES,
+        max_zip_bytes=settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES,
+        budget=budget,
+        language=language,
     )

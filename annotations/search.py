@@ -24,7 +24,8 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 MAX_TERMS = 12
-# Control characters the importers refuse, so they cannot come from an article's text.
+# Control characters every import strips (cleaning.strip_controls), so they cannot come
+# from an article's text.
 _OPEN, _CLOSE = "\x02", "\x03"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("articles/<int:pk>/mentions/", mentions.mention_decide, name="mention_decide"),
     path("import/", imports.import_start, name="import_start"),
     path("import/<int:pk>/", imports.import_batch_detail, name="import_batch_detail"),
+    path("import/<int:pk>/retry/", imports.import_batch_retry, name="import_batch_retry"),
     path(
         "articles/<int:pk>/annotations/",
         highlights.highlight_create,

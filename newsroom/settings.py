@@ -252,6 +252,13 @@ LOGGING = {
 # Import limits. URL import never reaches private addresses; tests that serve their own
 # pages on 127.0.0.1 set NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK (loopback only, nothing else).
 NEWSROOM_IMPORT_MAX_FILE_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_FILE_BYTES", 200_000_000))
+# What one zip may expand to, and what one import from the page may read and decompress
+# over all its files: members under the ratio check's floor add up (1,000 x 1 MB of text
+# in a 4.8 MB zip). What is over a budget fails file by file, with the reason.
+NEWSROOM_IMPORT_MAX_ZIP_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_ZIP_BYTES", 100_000_000))
+NEWSROOM_IMPORT_MAX_BATCH_BYTES = int(
+    os.environ.get("NEWSROOM_IMPORT_MAX_BATCH_BYTES", 300_000_000)
+)
 NEWSROOM_URL_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_URL_IMPORT_MAX_BYTES", 5_000_000))
 NEWSROOM_URL_IMPORT_TIMEOUT = float(os.environ.get("NEWSROOM_URL_IMPORT_TIMEOUT", 10))
 NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK = env_bool("NEWSROOM_URL_IMPORT_ALLOW_LOOPBACK", False)
@@ -270,6 +277,14 @@ NEWSROOM_MAX_REQUEST_BYTES = int(os.environ.get("NEWSROOM_MAX_REQUEST_BYTES", 25
 # Batches up to this many files and URLs are imported while the page waits; larger ones
 # go to the task worker and the page shows their progress.
 NEWSROOM_INLINE_IMPORT_LIMIT = int(os.environ.get("NEWSROOM_INLINE_IMPORT_LIMIT", 3))
+# ... and only while their files weigh this much in all: parsing HTML grows faster than
+# its size (1 MB 2.4 s, 2.6 MB 20 s), and a request must end well before the worker timeout.
+NEWSROOM_INLINE_IMPORT_MAX_BYTES = int(
+    os.environ.get("NEWSROOM_INLINE_IMPORT_MAX_BYTES", 1_000_000)
+)
+# A running import whose worker has not reported progress for this long has died (killed
+# for its memory or time): it is marked failed and may be retried.
+NEWSROOM_IMPORT_STALE_MINUTES = int(os.environ.get("NEWSROOM_IMPORT_STALE_MINUTES", 10))
 
 # Where the app is served, for absolute URLs in exports made outside a request.
 NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000")

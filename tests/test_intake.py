@@ -1,6 +1,8 @@
 """intake: import items gathered from URLs, paths and uploads, within the configured limits."""
 
 import http.server
+import io
+import json
 import time
 import zipfile
 
@@ -159,3 +161,105 @@ def test_an_upload_gives_its_items_within_the_file_size_limit(settings):
     (refused,) = intake.items_from_upload("lot.jsonl", records)
     assert (refused.source, refused.draft) == ("lot.jsonl", None)
     assert refused.error == "File larger than the 20 bytes limit"
+
+
+_BODY = "Le conseil \x02municipal\x03 a adopté mardi soir le projet de piétonnisation du centre."
+_HOSTILE_UPLOADS = {
+    "txt": ("note\u202etxt.exe.txt", f"Ti\u202etre\x07\n\n{_BODY}".encode()),
+    "md": ("note\x1b.md", f"# Ti\u202etre\x07\n\n{_BODY}".encode()),
+    "html": (
+        "page\u2066.html",
+        (
+            "<html lang='fr'><head><title>Ti\u202etre</title>"
+            "<meta name='author' content='Jean\u202e Dupont'></head><body><article>"
+            f"<h1>Ti\u202etre</h1><p>{_BODY}</p></article></body></html>"
+        ).encode(),
+    ),
+    "jsonl": (
+        "lot\u202e.jsonl",
+        json.dumps(
+            {
+                "title": "Ti\u202etre\x07",
+                "text": _BODY,
+                "author": "Jean\x02 Dupont",
+                "outlet": "\u2067Gazette\u2069",
+            }
+        ).encode(),
+    ),
+    "jsonl html": (
+        "pages\u202e.jsonl",
+        json.dumps(
+            {
+                "title": "Ti\u202etre\x07",
+                "html": f"<html><body><article><h1>T</h1><p>{_BODY}</p></article></body></html>",
+                "author": "Jean\x02 Dupont",
+                "outlet": "\u2067Gazette\u2069",
+            }
+        ).encode(),
+    ),
+    "csv": (
+        "lot\u202e.csv",
+        (
+            "title,text,author,outlet\n"
+            f'"Ti\u202etre\x07","{_BODY}","Jean\x02 Dupont","\u2067Gazette"\n'
+        ).encode(),
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [*_HOSTILE_UPLOADS, "zip", "path"])
+def test_every_entry_stores_no_controls_or_bidi_overrides(kind, analyst, tmp_path):
+    from annotations.models import Article
+    from annotations.services import imports
+
+    if kind == "zip":
+        name, data = "lot\u202e.zip", io.BytesIO()
+        with zipfile.ZipFile(data, "w") as archive:
+            archive.writestr("dans\u202e/note\x07.txt", _HOSTILE_UPLOADS["txt"][1])
+        items = list(intake.items_from_upload(name, data.getvalue()))
+    elif kind == "path":
+        path = tmp_path / "note\u202e\x07.txt"
+        path.write_bytes(_HOSTILE_UPLOADS["txt"][1])
+        items = list(intake.items_from_sources([str(path)]))
+    else:
+        items = list(intake.items_from_upload(*_HOSTILE_UPLOADS[kind]))
+    outcomes = list(imports.articles_import(items=items, created_by=analyst))
+    assert [outcome.status for outcome in outcomes] == ["imported"]
+    article = Article.objects.select_related("outlet").get()
+    stored = [
+        article.title,
+        article.text,
+        article.author,
+        article.outlet.name if article.outlet else "",
+    ]
+    stored.append(outcomes[0].source)
+    for value in stored:
+        assert not any(char in value for char in "\x02\x03\x07\x1b\u202e\u2066\u2067\u2069"), value
+    assert article.title == "Titre"
+    assert "conseil municipal a adopté" in article.text
+
+
+def test_a_zip_of_many_small_members_is_held_to_the_zip_budget(settings):
+    """Members under the compression-ratio check's floor add up: 1,000 x 1 MB of text
+    passed in a 4.8 MB zip."""
+    settings.NEWSROOM_IMPORT_MAX_ZIP_BYTES = 2_000_000
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(30):
+            archive.writestr(f"{n}.txt", TEXT_FR.format(n).encode() + b" du texte" * 11_000)
+    assert len(data.getvalue()) < 100_000
+    (item,) = intake.items_from_upload("lot.zip", data.getvalue())
+    assert item.error == "The archive expands to more than 2 MB"
+
+
+def test_a_zip_member_reads_stop_at_the_batch_budget():
+    budget = intake.batch_budget()
+    budget.remaining = 1_000
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", TEXT_FR.format(1).encode())
+        archive.writestr("b.txt", TEXT_FR.format(2).encode() + b" suite" * 200)
+    first, second = intake.items_from_upload("lot.zip", data, budget=budget)
+    assert first.draft is not None
+    assert second.error.startswith("Not imported: the import is over its ")

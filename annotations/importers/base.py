@@ -50,11 +50,41 @@ def human_size(size: int) -> str:
 
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
 
+# ISO 639-1: every two-letter language code. Articles store these (detection gives them,
+# search picks its dictionary by them); any other value is refused where it comes in.
+LANGUAGE_CODES = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs
+    cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he
+    hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr
+    ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng
+    nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk
+    sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz
+    ve vi vo wa wo xh yi yo za zh zu""".split()  # noqa: SIM905 - a table, read as one
+)
+
 
 def language_code(tag: str | None) -> str:
-    """Primary subtag of a language tag, lowercased ("fr-FR" -> "fr"); "" if not a tag."""
+    """Primary subtag of a language tag, lowercased ("fr-FR" -> "fr"), when it is a known
+    language code; "" otherwise (a page's declared language is a hint, not an order)."""
     match = _LANGUAGE_TAG.fullmatch((tag or "").strip())
-    return match.group(1).lower() if match else ""
+    code = match.group(1).lower() if match else ""
+    return code if code in LANGUAGE_CODES else ""
+
+
+def checked_language(value: str | None) -> str:
+    """The language code a person or a file gave ("fr", "FR", "fr-FR" -> "fr"; blank ->
+    ""), or ImportFailure saying what is expected. The one rule for every entry: forms,
+    files, backups, the command line and the services."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    code = language_code(value)
+    if not code:
+        raise ImportFailure(
+            f"Unknown language code {value[:20]!r}: give a two-letter ISO 639-1 code "
+            "such as fr, en or de"
+        )
+    return code
 
 
 def parse_published(value: object) -> datetime.datetime | None:

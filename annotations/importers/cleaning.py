@@ -17,6 +17,7 @@ from typing import Any
 from annotations.importers.base import (
     ArticleDraft,
     ImportFailure,
+    checked_language,
     language_code,
     parse_published,
 )
@@ -28,8 +29,10 @@ __all__ = [
     "decode_bytes",
     "detect_language",
     "normalize_text",
+    "plain_line",
     "remove_boilerplate",
     "split_line_paragraphs",
+    "strip_controls",
     "text_fingerprint",
     "title_from_text",
     "unify_line_ends",
@@ -46,6 +49,25 @@ _LINE_END = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _ODD_SPACE = re.compile(r"[\t\x1c-\x1f\u1680\u2000-\u200a\u205f\u3000]")
 _SPACES = re.compile(r"  +")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Characters no article needs and which do harm: C0 and C1 controls (search marks its
+# matches with \x02 and \x03, so stored ones would become <mark> tags) and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what
+# follows them in a title or file name. Tab, line ends (CR, VT, FF, NEL) and the
+# separators \x1c-\x1f are not here: the canonical form makes them LF or spaces.
+_STRIPPED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(value: str) -> str:
+    """`value` without control characters (but tab, line ends, separators) and bidi
+    overrides. Every imported string goes through here, whatever its entry."""
+    # Checking first is much cheaper than a substitution over text that is usually clean.
+    return _STRIPPED.sub("", value) if _STRIPPED.search(value) else value
+
+
+def plain_line(value: str) -> str:
+    """A one-line field (title, author, outlet, file name): controls and bidi overrides
+    removed, whitespace collapsed."""
+    return " ".join(strip_controls(value).split())
 
 
 def unify_line_ends(text: str) -> str:
@@ -62,9 +84,10 @@ def normalize_text(raw: str) -> str:
     Runs of spaces and tabs are collapsed; lines are stripped; typographic quotes,
     apostrophes and non-breaking spaces are kept as they are. Idempotent.
     """
-    # BOMs go before composing: one between a letter and its accent would otherwise
-    # leave "e" + U+0301 uncomposed once removed.
+    # BOMs and controls go before composing: one between a letter and its accent would
+    # otherwise leave "e" + U+0301 uncomposed once removed.
     text = raw.replace("\ufeff", "") if "\ufeff" in raw else raw
+    text = strip_controls(text)
     text = unicodedata.normalize("NFC", text)
     text = unify_line_ends(text)
     if _ODD_SPACE.search(text):
@@ -326,10 +349,10 @@ def build_draft(
     normalised and otherwise kept as given (annotation offsets from a backup point into
     it). Parses `published`, and detects the language when not given
     (`fallback_language`, e.g. a page's declared one, serves when detection is unsure).
-    Raises ImportFailure when no article text remains.
+    Raises ImportFailure when no article text remains or `language` is no language code.
     """
     text = clean_text(text) if clean else normalize_text(text)
-    title = " ".join(title.split())
+    title = plain_line(title)
     if not title:
         title, text = title_from_text(text)
     elif text and clean:
@@ -344,10 +367,10 @@ def build_draft(
         title=title,
         text=text,
         url=url.strip(),
-        outlet=" ".join(outlet.split()),
-        author=" ".join(author.split()),
+        outlet=plain_line(outlet),
+        author=plain_line(author),
         published=parse_published(published),
-        language=language_code(language)
+        language=checked_language(language)
         or detect_language(f"{title}\n{text}")
         or language_code(fallback_language),
         annotations=list(annotations or []),

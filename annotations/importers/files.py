@@ -1,8 +1,10 @@
 """Uploaded files and local paths -> ImportItems, dispatched by file extension.
 
-Zip archives are read in memory, never extracted to disk, and checked against zip bombs
-(member count, per-member and total uncompressed size, compression ratio) and unsafe
-member paths before anything is decompressed.
+Zip archives are read from memory or from their file, never extracted to disk, and
+checked against zip bombs (member count, per-member and total uncompressed size,
+compression ratio) and unsafe member paths before anything is decompressed; members too
+small for the ratio check count against the total. A ByteBudget caps what one import
+reads and decompresses over all its files: what is over it fails item by item, saying so.
 """
 
 from __future__ import annotations
@@ -15,22 +17,47 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from annotations.importers.base import ArticleDraft, ImportFailure, ImportItem, human_size
 from annotations.importers.bulk import iter_csv, iter_jsonl
-from annotations.importers.cleaning import decode_bytes
+from annotations.importers.cleaning import decode_bytes, plain_line
 from annotations.importers.html import draft_from_html
 from annotations.importers.text import draft_from_markdown, draft_from_text
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000
+# A file holding one article (text, Markdown, HTML) over this is no article, and its
+# cleaning would take many times its size in memory (100 MB of text took 1.6 GB).
+ARTICLE_FILE_MAX_BYTES = 5_000_000
 ZIP_MAX_MEMBERS = 1000
 ZIP_MAX_TOTAL_FACTOR = 5  # a whole archive may expand to this many times max_bytes
 ZIP_MAX_RATIO = 100  # text compresses 3-10 times; a bomb, thousands of times
 ZIP_RATIO_FLOOR = 1_000_000  # smaller members cannot hurt, whatever their ratio
 
 _ARCHIVES = frozenset({".zip"})
+
+
+class ByteBudget:
+    """How many bytes one import may still read and decompress, over all its files."""
+
+    def __init__(self, limit: int):
+        self.limit = self.remaining = limit
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Not imported: the import is over its {human_size(self.limit)} limit in all "
+            "(import this file on its own)"
+        )
+
+    def spend(self, size: int) -> bool:
+        """Take `size` bytes from the budget; False (and nothing taken) when over it."""
+        if size > self.remaining:
+            return False
+        self.remaining -= size
+        return True
 
 
 def _text(data: bytes, source: str, language: str) -> ArticleDraft:
@@ -55,31 +82,77 @@ _SINGLE: dict[str, Callable[[bytes, str, str], ArticleDraft]] = {
     ".xhtml": _html,
 }
 _MANY = {".jsonl": iter_jsonl, ".ndjson": iter_jsonl, ".csv": iter_csv}
+
+
+def _article_too_large() -> str:
+    return (
+        f"File larger than the {human_size(ARTICLE_FILE_MAX_BYTES)} one article may hold "
+        "(many articles go in a .jsonl or .csv file)"
+    )
+
+
 SUPPORTED_EXTENSIONS = tuple(sorted({*_SINGLE, *_MANY, *_ARCHIVES}))
 
 
 def drafts_from_upload(
-    name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, language: str = ""
+    name: str,
+    data: bytes | BinaryIO,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_zip_bytes: int | None = None,
+    budget: ByteBudget | None = None,
+    language: str = "",
 ) -> Iterator[ImportItem]:
-    """Items from one file's bytes: one per article, or one error item saying why not.
+    """Items from one file (its bytes, or a seekable binary file): one per article, or one
+    error item saying why not.
 
     Dispatches on the extension of `name`: .txt, .md, .html/.htm, .jsonl, .csv, .zip
     (whose members are dispatched the same way, sources reading "name.zip/inner/path").
     Empty, binary, oversized (over `max_bytes`) and unsupported files give an error item.
-    `language` replaces language detection when given. Never raises for bad input.
+    A zip may expand to `max_zip_bytes` in all (default: ZIP_MAX_TOTAL_FACTOR times
+    `max_bytes`); a zip given as a file is read member by member, never whole. `budget`,
+    when given, caps the bytes read over every file of one import. `language` replaces
+    language detection when given. Never raises for bad input.
+    Sources are shown to people: their control characters and bidi overrides are removed.
     """
-    if len(data) > max_bytes:
+    name = plain_line(name)
+    size = len(data) if isinstance(data, bytes) else data.seek(0, io.SEEK_END)
+    if size > max_bytes:
         yield _error(name, f"File larger than the {human_size(max_bytes)} limit")
         return
     extension = _extension(name)
+    if max_zip_bytes is None:
+        max_zip_bytes = ZIP_MAX_TOTAL_FACTOR * max_bytes
     if extension in _ARCHIVES:
-        yield from _zip_items(name, data, max_bytes=max_bytes, language=language)
-    else:
-        yield from _file_items(name, extension, data, language=language)
+        archive = io.BytesIO(data) if isinstance(data, bytes) else data
+        archive.seek(0)
+        yield from _zip_items(
+            name,
+            archive,
+            max_bytes=max_bytes,
+            max_zip_bytes=max_zip_bytes,
+            budget=budget,
+            language=language,
+        )
+        return
+    if extension in _SINGLE and size > ARTICLE_FILE_MAX_BYTES:
+        yield _error(name, _article_too_large())
+        return
+    if budget is not None and not budget.spend(size):
+        yield _error(name, budget.message)
+        return
+    if not isinstance(data, bytes):
+        data.seek(0)
+        data = data.read(max_bytes + 1)
+    yield from _file_items(name, extension, data, language=language)
 
 
 def drafts_from_path(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, language: str = ""
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_zip_bytes: int | None = None,
+    language: str = "",
 ) -> Iterator[ImportItem]:
     """Items from a file, or from every file under a folder (recursively, sorted by path).
 
@@ -89,17 +162,20 @@ def drafts_from_path(
     path = Path(path)
     files = _walk(path) if path.is_dir() else [path]
     for file in files:
-        source = str(file)
+        source = plain_line(str(file))
         try:
             size = file.stat().st_size
             if size > max_bytes:
                 yield _error(source, f"File larger than the {human_size(max_bytes)} limit")
                 continue
-            data = file.read_bytes()
+            opened = file.open("rb")
         except OSError as error:
             yield _error(source, f"Could not read the file: {error.strerror or error}")
             continue
-        yield from drafts_from_upload(source, data, max_bytes=max_bytes, language=language)
+        with opened:
+            yield from drafts_from_upload(
+                source, opened, max_bytes=max_bytes, max_zip_bytes=max_zip_bytes, language=language
+            )
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -117,6 +193,9 @@ def _file_items(source: str, extension: str, data: bytes, *, language: str):
     if extension not in _SINGLE and extension not in _MANY:
         yield _error(source, f"Unsupported file type {extension or '(no extension)'}")
         return
+    if extension in _SINGLE and len(data) > ARTICLE_FILE_MAX_BYTES:
+        yield _error(source, _article_too_large())
+        return
     if not data.strip():
         yield _error(source, "The file is empty")
         return
@@ -133,9 +212,17 @@ def _file_items(source: str, extension: str, data: bytes, *, language: str):
         yield _error(source, "This file could not be imported (unexpected error)")
 
 
-def _zip_items(name: str, data: bytes, *, max_bytes: int, language: str):
+def _zip_items(
+    name: str,
+    data: BinaryIO,
+    *,
+    max_bytes: int,
+    max_zip_bytes: int,
+    budget: ByteBudget | None,
+    language: str,
+):
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         yield _error(name, "Not a valid zip archive")
         return
@@ -146,33 +233,37 @@ def _zip_items(name: str, data: bytes, *, max_bytes: int, language: str):
                 name, f"Too many files in the archive ({len(members)}; at most {ZIP_MAX_MEMBERS})"
             )
             return
-        total_limit = ZIP_MAX_TOTAL_FACTOR * max_bytes
+        too_much = f"The archive expands to more than {human_size(max_zip_bytes)}"
         # Sizes in the directory can lie; _read_member enforces them while reading.
-        if sum(info.file_size for info in members) > total_limit:
-            yield _error(name, f"The archive expands to more than {human_size(total_limit)}")
+        expanded = sum(info.file_size for info in members)
+        if expanded > max_zip_bytes:
+            yield _error(name, too_much)
             return
-        budget = total_limit
+        left = max_zip_bytes
         for info in members:
-            source = f"{name}/{info.filename}"
+            source = f"{name}/{plain_line(info.filename)}"
             refusal = _member_refusal(info, max_bytes)
             if refusal == "skip":
                 continue
             if refusal:
                 yield _error(source, refusal)
                 continue
-            if budget < max_bytes:
-                limit, too_large = (
-                    budget,
-                    f"The archive expands to more than {human_size(total_limit)}",
-                )
-            else:
-                limit, too_large = max_bytes, f"File larger than the {human_size(max_bytes)} limit"
+            limit, too_large = max_bytes, f"File larger than the {human_size(max_bytes)} limit"
+            if left < limit:
+                limit, too_large = left, too_much
+            if budget is not None and budget.remaining < limit:
+                if budget.remaining < info.file_size:
+                    yield _error(source, budget.message)
+                    continue
+                limit, too_large = budget.remaining, budget.message
             try:
                 content = _read_member(archive, info, limit, too_large)
             except ImportFailure as failure:
                 yield _error(source, str(failure))
                 continue
-            budget -= len(content)
+            left -= len(content)
+            if budget is not None:
+                budget.spend(len(content))
             yield from _file_items(source, _extension(info.filename), content, language=language)
 
 

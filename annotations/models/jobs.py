@@ -23,9 +23,25 @@ class ImportBatch(BackgroundRun):
     urls = models.JSONField(default=list)
     processed = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=list, help_text="One entry per item: source, status, ...")
+    # The run's last sign of life: a batch still "running" long after it was killed (for
+    # its memory or time) is marked failed by whoever looks at it next.
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    # The task backend's id for the background run, to ask whether that run failed.
+    task_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self):
         return f"Import #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def can_retry(self) -> bool:
+        """A failed batch can run again while it still has what it needs: its uploads are
+        kept for a batch whose worker died, and removed once a run ends."""
+        return self.status == self.Status.FAILED and not self.uploads_removed
+
+    @property
+    def uploads_removed(self) -> bool:
+        # The storage folder is forgotten once its files are deleted.
+        return bool(self.file_names) and not self.storage_folder
 
     def get_absolute_url(self):
         return reverse("import_batch_detail", args=[self.pk])

@@ -24,7 +24,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations import anchoring
-from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
+from annotations.importers.base import ImportFailure, checked_language
+from annotations.importers.cleaning import (
+    normalize_text,
+    plain_line,
+    text_fingerprint,
+    title_from_text,
+)
 from annotations.models import Annotation, Article, ArticleRevision, Dossier, Outlet
 from annotations.normalization import normalize_name
 from annotations.services import highlights, names
@@ -48,6 +54,7 @@ class ArticleConflict(Exception):
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
     """The outlet called `name` (case and accents ignored), created if new."""
+    name = plain_line(name)
     if not normalize_name(name):
         return None
     return names.find(Outlet.objects, name) or names.add(Outlet, name=name)
@@ -66,13 +73,21 @@ def refuse_oversized(text: str) -> None:
         )
 
 
+def article_language(value: str) -> str:
+    """The language code to store (checked_language's one rule), or ValidationError."""
+    try:
+        return checked_language(value)
+    except ImportFailure as failure:
+        raise ValidationError({"language": str(failure)}) from None
+
+
 def title_and_text(title: str, text: str) -> tuple[str, str]:
     """The title (spaces collapsed) and normalised text to store; without a title, the
     text's first line becomes it. The text may come back empty: callers refuse that; an
     oversized one is refused here (ValidationError)."""
     refuse_oversized(text)
     text = normalize_text(text)
-    title = " ".join(title.split())
+    title = plain_line(title)
     if not title and text:
         title, text = title_from_text(text)
     return title, text
@@ -113,9 +128,9 @@ def article_create(
         text=text,
         url=url.strip(),
         outlet=outlet_get_or_create(name=outlet_name),
-        author=" ".join(author.split()),
+        author=plain_line(author),
         published=published,
-        language=language.strip().lower(),
+        language=article_language(language),
         text_hash=text_fingerprint(text),
         imported_by=created_by,
     )
@@ -220,12 +235,12 @@ def article_update_details(
     if current.modified != expected_modified:
         raise ArticleConflict(current)
     wanted = {
-        "title": " ".join(title.split()),
+        "title": plain_line(title),
         "url": url.strip(),
         "outlet": outlet_get_or_create(name=outlet_name),
-        "author": " ".join(author.split()),
+        "author": plain_line(author),
         "published": published,
-        "language": language.strip().lower(),
+        "language": article_language(language),
     }
     if not wanted["title"]:
         raise ValidationError({"title": "An article needs a title."})

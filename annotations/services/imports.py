@@ -9,24 +9,33 @@ backup) gets them back through `restore`. Importing needs the permission to add
 articles (none is checked when no user is given: the command line without --user);
 replacing the text of known articles (`update_existing`) is for editors and staff.
 An import batch records an import started from the web page; its files wait in
-storage until the background task runs it, and are deleted once it has run.
+storage until the background task runs it, and are deleted (folder included) once a run
+ends, done or failed. A run beats a heartbeat; a batch whose run died (killed for its
+memory or time, so still "running" without a heartbeat, or failed in the task backend)
+is marked failed by `import_batch_expire` and keeps its files for `import_batch_retry`
+(owner or staff; atomic).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from annotations.importers.cleaning import text_fingerprint
+from annotations.importers.cleaning import plain_line, text_fingerprint
 from annotations.models import Article, Dossier, ImportBatch, Outlet
 from annotations.normalization import normalize_name
 from annotations.refusals import refusal_message
@@ -34,6 +43,8 @@ from annotations.services import articles, restore
 
 if TYPE_CHECKING:
     from annotations.importers.base import ArticleDraft, ImportItem
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -127,9 +138,9 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
         text=text,
         url=draft.url.strip(),
         outlet=outlets[outlet_key],
-        author=" ".join(draft.author.split())[:300],
+        author=plain_line(draft.author)[:300],
         published=draft.published,
-        language=draft.language.strip().lower()[:12],
+        language=articles.article_language(draft.language),
         text_hash=text_fingerprint(text),
         imported_by=created_by,
     )
@@ -272,12 +283,15 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
 def import_batch_create(
     *,
     user: AbstractBaseUser,
-    uploads: Iterable[tuple[str, bytes]] = (),
+    uploads: Iterable[tuple[str, bytes | File]] = (),
     urls: Iterable[str] = (),
     dossier: Dossier | None = None,
     language: str = "",
 ) -> ImportBatch:
-    """Record an import from the web page; uploaded files wait in storage for the task."""
+    """Record an import from the web page; uploaded files wait in storage for the task.
+
+    An upload is its bytes or a file (an uploaded file is copied in chunks, never read
+    whole into memory)."""
     if not user.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
     uploads, urls = list(uploads), [url.strip() for url in urls if url.strip()]
@@ -286,9 +300,10 @@ def import_batch_create(
     folder = f"imports/{uuid.uuid4().hex}"
     names = []
     for name, data in uploads:
+        content = ContentFile(data) if isinstance(data, bytes) else data
         # The stored name is ours; the user's file name is only shown, never used as a path.
-        stored = default_storage.save(f"{folder}/{len(names):04d}", ContentFile(data))
-        names.append({"name": name, "stored": stored})
+        stored = default_storage.save(f"{folder}/{len(names):04d}", content)
+        names.append({"name": plain_line(name), "stored": stored})
     return ImportBatch.objects.create(
         created_by=user,
         dossier=dossier,
@@ -299,19 +314,47 @@ def import_batch_create(
     )
 
 
-def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
-    """Import every item of a batch, saving progress after each chunk so pages can poll it."""
-    from annotations.intake import items_from_upload, items_from_url
+# A run says it is alive at most this often (one write), and at least once an item.
+_HEARTBEAT_EVERY = datetime.timedelta(seconds=5)
 
+
+def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
+    """Import every item of a queued batch, saving progress after each chunk so pages can
+    poll it; a batch no longer queued (run already, or running) is returned as it is.
+
+    The run beats a heartbeat while it works; however it ends (done, or failed with why),
+    its stored uploads are deleted, folder included."""
+    from annotations.intake import batch_budget, items_from_upload, items_from_url
+
+    now = timezone.now()
+    # Claimed atomically: a batch retried while its first task still waited runs once.
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING, report=[], processed=0, heartbeat=now
+    )
+    if not claimed:
+        batch.refresh_from_db()
+        return batch
     batch.status, batch.report, batch.processed = ImportBatch.Status.RUNNING, [], 0
-    batch.save(update_fields=["status", "report", "processed"])
+    batch.heartbeat = now
+
+    def beat() -> None:
+        now = timezone.now()
+        if now - batch.heartbeat >= _HEARTBEAT_EVERY:
+            batch.heartbeat = now
+            batch.save(update_fields=["heartbeat", "report", "processed"])
 
     def items():
+        budget = batch_budget()
         for entry in batch.file_names:
+            # Opened, not read: a zip is read member by member, within the budget.
             with default_storage.open(entry["stored"], "rb") as stored:
-                data = stored.read()
-            yield from items_from_upload(entry["name"], data, language=batch.language)
+                for item in items_from_upload(
+                    entry["name"], stored, language=batch.language, budget=budget
+                ):
+                    beat()
+                    yield item
         for url in batch.urls:
+            beat()
             yield items_from_url(url, language=batch.language)
 
     try:
@@ -330,14 +373,89 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
             )
             batch.processed += 1
             if batch.processed % 10 == 0:
-                batch.save(update_fields=["report", "processed"])
+                batch.heartbeat = timezone.now()
+                batch.save(update_fields=["report", "processed", "heartbeat"])
         batch.status = ImportBatch.Status.DONE
     except Exception as error:  # noqa: BLE001 - the report must say what stopped the batch
         batch.status, batch.error = ImportBatch.Status.FAILED, f"The import stopped: {error}"
         raise
     finally:
         batch.finished = timezone.now()
-        batch.save(update_fields=["status", "report", "processed", "error", "finished"])
-        for entry in batch.file_names:
-            default_storage.delete(entry["stored"])
+        _remove_uploads(batch)
+        batch.save(
+            update_fields=["status", "report", "processed", "error", "finished", "storage_folder"]
+        )
+    return batch
+
+
+def _remove_uploads(batch: ImportBatch) -> None:
+    """Delete a batch's stored uploads and their folder; the batch forgets the folder."""
+    for entry in batch.file_names:
+        default_storage.delete(entry["stored"])
+    if batch.storage_folder:
+        try:
+            folder = Path(default_storage.path(batch.storage_folder))
+        except NotImplementedError:
+            pass  # a storage without folders (S3 and the like) leaves none behind
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                folder.rmdir()
+    batch.storage_folder = ""
+
+
+def import_batch_queued(*, batch: ImportBatch, task_id: str) -> None:
+    """Remember the task backend's id of the batch's background run."""
+    batch.task_id = task_id
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=task_id)
+
+
+def import_batch_expire(*, batch: ImportBatch, task_failed: bool = False) -> ImportBatch:
+    """Mark failed a batch whose run died: still running with no heartbeat for
+    NEWSROOM_IMPORT_STALE_MINUTES, or queued or running while its task backend says the
+    task failed (`task_failed`). Its uploads are kept so that it can be retried.
+    Anyone may call it (it only says what already happened); idempotent."""
+    if batch.is_finished:
+        return batch
+    stale_before = timezone.now() - datetime.timedelta(
+        minutes=settings.NEWSROOM_IMPORT_STALE_MINUTES
+    )
+    stale = (
+        batch.status == ImportBatch.Status.RUNNING
+        and (batch.heartbeat or batch.created) < stale_before
+    )
+    if not (stale or task_failed):
+        return batch
+    # Only a batch still in the state we saw: its run may have finished meanwhile.
+    changed = ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+        status=ImportBatch.Status.FAILED,
+        error=(
+            f"The import stopped after {batch.processed} items: its worker stopped "
+            "answering (the files may be too large). Retry it, or import fewer files at once."
+        ),
+        finished=timezone.now(),
+    )
+    batch.refresh_from_db()
+    if changed:
+        logger.warning("Import batch %s died (%s)", batch.pk, batch.get_status_display())
+    return batch
+
+
+def import_batch_retry(*, batch: ImportBatch, user: AbstractBaseUser) -> ImportBatch:
+    """Queue a failed batch again, from the start (what it imported before comes back as
+    duplicates). Only its owner or staff may, and only while its uploads are kept.
+    Atomic: of two retries at once, one wins."""
+    if batch.created_by_id != user.pk and not user.is_staff:
+        raise PermissionDenied("This import belongs to someone else.")
+    if not batch.can_retry:
+        raise ValidationError(
+            "This import cannot run again: its files were removed when it ended. Import them again."
+            if batch.uploads_removed
+            else "Only a failed import can run again."
+        )
+    changed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.FAILED).update(
+        status=ImportBatch.Status.QUEUED, error="", finished=None, heartbeat=None, task_id=""
+    )
+    if not changed:
+        raise ValidationError("This import has already been started again.")
+    batch.refresh_from_db()
     return batch

@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from annotations.importers.base import ImportFailure, language_code, parse_published
+from annotations.importers.base import (
+    ImportFailure,
+    checked_language,
+    language_code,
+    parse_published,
+)
 
 
 def test_parse_published():
@@ -23,3 +28,20 @@ def test_parse_published():
 )
 def test_language_code(tag, code):
     assert language_code(tag) == code
+
+
+@pytest.mark.parametrize(
+    ("given", "code"), [("fr", "fr"), (" EN ", "en"), ("pt_BR", "pt"), ("", "")]
+)
+def test_checked_language_gives_the_two_letter_code(given, code):
+    assert checked_language(given) == code
+
+
+@pytest.mark.parametrize("given", ["abcdefghijkl", "xx", "fra", "=2+5+cmd|", "f", "français"])
+def test_checked_language_refuses_anything_else_saying_what_is_expected(given):
+    with pytest.raises(ImportFailure, match="give a two-letter ISO 639-1 code such as fr"):
+        checked_language(given)
+
+
+def test_a_page_declared_language_that_is_no_code_is_ignored():
+    assert language_code("xx-YY") == language_code("klingon") == ""

@@ -98,3 +98,18 @@ def test_csv_without_text_column_is_one_clear_error():
     (item,) = iter_csv(b"titre;corps\nA;B\n", source="c.csv")
     assert item.draft is None
     assert item.error == "The CSV header must name a text or html column (found: titre, corps)"
+
+
+def test_a_record_with_an_unknown_language_fails_alone():
+    lines = [
+        {"title": "Un", "text": "Le conseil municipal a adopté le projet.", "language": "xx"},
+        {"title": "Deux", "text": "Le conseil municipal a adopté le projet.", "language": "fr"},
+        {"title": "Trois", "text": "Texte.", "language": "=2+5", "annotations": []},
+    ]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    first, second, backup = iter_jsonl(data, source="lot.jsonl")
+    assert first.draft is None and "Unknown language code 'xx'" in first.error
+    assert second.draft is not None and second.draft.language == "fr"
+    assert backup.draft is None and "Unknown language code '=2+5'" in backup.error
+    (row,) = iter_csv(b"title,text,language\nUn,Du texte.,abcdefghijkl\n", source="lot.csv")
+    assert row.draft is None and "Unknown language code" in row.error

@@ -11,7 +11,9 @@ from annotations.importers.cleaning import (
     decode_bytes,
     detect_language,
     normalize_text,
+    plain_line,
     split_line_paragraphs,
+    strip_controls,
     text_fingerprint,
     title_from_text,
 )
@@ -158,3 +160,30 @@ def test_build_draft_without_text_fails():
         build_draft(text="Seulement un titre")
     with pytest.raises(ImportFailure, match="No article text"):
         build_draft(text="ad\n\nShare")
+
+
+# Controls search would read as its own match marks, and bidi overrides that reorder text.
+HOSTILE = "\x02\x03\x07\x1b\x7f\x9b\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_strip_controls_removes_controls_and_bidi_overrides_but_keeps_line_ends():
+    assert strip_controls(f"a{HOSTILE}b\tc\nd\r\n") == "ab\tc\nd\r\n"
+    assert strip_controls("عربي \u200f«\u00a0non\u00a0»") == "عربي \u200f«\u00a0non\u00a0»"
+
+
+def test_plain_line_is_one_clean_line():
+    assert plain_line(f" Le\u202e titre{HOSTILE}\n du\tjour ") == "Le titre du jour"
+
+
+def test_normalize_text_and_drafts_hold_no_controls():
+    text = f"Un \x02mot\x03 clé.\u202e\n\nSuite{HOSTILE}."
+    assert normalize_text(text) == "Un mot clé.\n\nSuite."
+    draft = build_draft(
+        text=text, title=f"Ti\u202etre{HOSTILE}", author="A\x02B", outlet="\u2066Gazette\u2069"
+    )
+    assert (draft.title, draft.text, draft.author, draft.outlet) == (
+        "Titre",
+        "Un mot clé.\n\nSuite.",
+        "AB",
+        "Gazette",
+    )

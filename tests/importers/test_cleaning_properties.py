@@ -11,6 +11,7 @@ from annotations.importers.cleaning import (
     clean_text,
     decode_bytes,
     normalize_text,
+    strip_controls,
     text_fingerprint,
 )
 from tests.importers.helpers import assert_canonical, assert_canonical_shape
@@ -24,8 +25,9 @@ def test_normalize_text_gives_canonical_text_and_is_idempotent(raw):
     once = normalize_text(raw)
     assert_canonical(once)
     assert normalize_text(once) == once
-    # Nothing but spacing changes: the same words in the same order.
-    assert text_fingerprint(once) == text_fingerprint(raw.replace("\ufeff", ""))
+    # Nothing but spacing, controls and bidi overrides changes: the same words in order.
+    assert strip_controls(once) == once
+    assert text_fingerprint(once) == text_fingerprint(strip_controls(raw.replace("\ufeff", "")))
 
 
 @settings(PURE, max_examples=400)

@@ -187,3 +187,20 @@ def test_drafts_from_path_walks_a_folder_sorted(tmp_path):
     assert single.draft.title == "Un titre" and single.draft.language == "fr"
     (big,) = drafts_from_path(tmp_path / "b" / "z.txt", max_bytes=10)
     assert big.error == "File larger than the 10 bytes limit"
+
+
+def test_a_single_article_file_over_the_article_limit_is_refused(monkeypatch):
+    monkeypatch.setattr("annotations.importers.files.ARTICLE_FILE_MAX_BYTES", 1_000)
+    big = ARTICLE.encode() + b" suite" * 300
+    for name, data in [
+        ("long.txt", big),
+        ("long.txt", io.BytesIO(big)),
+        ("lot.zip", _zip([("long.md", big)])),
+    ]:
+        (item,) = drafts_from_upload(name, data)
+        assert item.error.startswith("File larger than the 1 kB one article may hold")
+        assert item.error.endswith(
+            "one article may hold (many articles go in a .jsonl or .csv file)"
+        )
+    (ok,) = drafts_from_upload("court.txt", ARTICLE.encode())
+    assert ok.draft is not None

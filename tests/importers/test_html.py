@@ -114,3 +114,20 @@ def test_decode_html_uses_declared_charset_then_falls_back():
     # A wrong declaration (UTF-8 claimed, cp1252 sent) falls back instead of garbling.
     assert "L’été" in decode_html(page.encode("cp1252"), "utf-8")
     assert "L’été" in decode_html(page.replace("windows-1252", "utf-8").encode())
+
+
+def test_a_large_page_gets_the_fast_extraction_and_still_its_article():
+    draft = draft_from_html(BOILERPLATE_PAGE, full_extraction_chars=1_000)
+    assert draft.title == "Le tramway de Port-Ardent ouvrira au printemps"
+    for paragraph in PAGE_PARAGRAPHS:
+        assert paragraph in draft.text
+    assert "Tous droits réservés" not in draft.text
+
+
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_a_page_over_the_size_limit_is_refused_with_what_to_do(as_bytes):
+    page = BOILERPLATE_PAGE if as_bytes else BOILERPLATE_PAGE.decode()
+    with pytest.raises(ImportFailure) as refusal:
+        draft_from_html(page, max_chars=len(BOILERPLATE_PAGE) // 5)
+    assert str(refusal.value).startswith("This page is too large to extract an article from (")
+    assert "Save its text as a .txt file and import that." in str(refusal.value)

@@ -53,3 +53,13 @@ def test_jsonl_round_trip_into_an_empty_newsroom(tmp_path, tagged_quote, django_
     assert "2 imported, 0 duplicates, 0 failed" in out.getvalue()
     assert snapshot() == before
     assert importer.pk  # the restoring user exists alongside the original authors
+
+
+def test_an_unknown_language_is_refused_before_anything_is_imported(tmp_path):
+    from django.core.management.base import CommandError
+
+    source = tmp_path / "a.txt"
+    source.write_text("Titre\n\nLe conseil municipal a adopté le projet.", encoding="utf-8")
+    with pytest.raises(CommandError, match="--language: Unknown language code 'french'"):
+        call_command("import_articles", str(source), "--language", "french")
+    assert not Article.objects.exists()

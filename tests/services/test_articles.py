@@ -268,3 +268,11 @@ def test_an_import_reports_the_oversized_item_and_imports_the_rest(analyst, smal
     assert by_name["long.txt"].status == "failed"
     assert "an article holds at most 100" in by_name["long.txt"].message
     assert by_name["short.txt"].status == "imported"
+
+
+def test_article_create_refuses_a_language_that_is_no_code(analyst):
+    with pytest.raises(ValidationError) as refusal:
+        articles.article_create(text="Titre\n\nCorps.", created_by=analyst, language="zzz")
+    assert "Unknown language code 'zzz'" in refusal.value.message_dict["language"][0]
+    article = articles.article_create(text="Titre\n\nCorps.", created_by=analyst, language="FR")
+    assert article.language == "fr"

@@ -209,7 +209,7 @@ def test_a_concurrent_correction_keeps_the_input_and_says_what_is_there_now(
     ("field", "value", "error"),
     [
         ("url", "ftp://example.org/a", "Enter a valid URL."),
-        ("language", "=2+5+cmd|", "A language code, e.g. fr or en."),
+        ("language", "=2+5+cmd|", "give a two-letter ISO 639-1 code"),
         ("title", "", "This field is required."),
         ("published_time", "10:30", "A time needs a date."),
     ],
@@ -257,3 +257,39 @@ def test_the_paste_form_says_a_text_is_over_the_limit(client, analyst, settings)
     assert response.status_code == 200
     assert "characters long; an article holds at most 100." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_paste_stores_no_controls_and_search_marks_only_matches(client, analyst):
+    from annotations import search
+
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"),
+        {
+            "title": "Le \u202etitre\x07",
+            "text": "Le \x02gazoduc\x03 de Valgaz\u2066 est relancé.\n\nSuite \x9b du texte.",
+            "author": "Jean\x02 Dupont",
+            "outlet": "\u202bGazette",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 302
+    article = Article.objects.select_related("outlet").get()
+    assert (article.title, article.author, article.outlet.name) == (
+        "Le titre",
+        "Jean Dupont",
+        "Gazette",
+    )
+    assert article.text == "Le gazoduc de Valgaz est relancé.\n\nSuite du texte."
+    snippet = search.article_snippets([article.pk], "valgaz")[article.pk]
+    assert snippet.count("<mark>") == 1 and "<mark>Valgaz</mark>" in snippet
+
+
+@pytest.mark.parametrize("language", ["abcdefghijkl", "xx", "=cmd|"])
+def test_paste_refuses_a_language_that_is_no_code(client, analyst, language):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("article_paste"), {"text": "Le titre\n\nCorps.", "language": language}
+    )
+    assert response.status_code == 200 and not Article.objects.exists()
+    assert "give a two-letter ISO 639-1 code such as fr" in response.content.decode()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from annotations.importers.base import ImportFailure, checked_language
 from annotations.intake import items_from_sources
 from annotations.models import Dossier
 from annotations.services import imports
@@ -41,6 +42,10 @@ class Command(BaseCommand):
     def handle(self, *args, sources, dossier, user, language, dry_run, as_json, update, **options):
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run.")
+        try:
+            language = checked_language(language)
+        except ImportFailure as failure:
+            raise CommandError(f"--language: {failure}") from None
         importer = None
         if user:
             importer = get_user_model().objects.filter(username=user).first()
