@@ -4,6 +4,7 @@ The command line and the import page both gather their items here, so they accep
 same inputs and report failures in the same words.
 """
 
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from django.conf import settings
 from annotations.importers.base import ImportFailure, ImportItem
 from annotations.importers.files import drafts_from_path, drafts_from_upload
 from annotations.importers.url import fetch_article
+
+logger = logging.getLogger(__name__)
 
 
 def is_url(source: str) -> bool:
@@ -29,6 +32,10 @@ def items_from_url(url: str, *, language: str = "") -> ImportItem:
         )
     except ImportFailure as failure:
         return ImportItem(source=url, draft=None, error=str(failure))
+    except Exception:
+        # Whatever else a fetched page sets off fails that one item, in plain words.
+        logger.exception("Importing %s failed", url)
+        return ImportItem(source=url, draft=None, error="This page could not be read.")
     if language and not draft.language:
         draft.language = language
     return ImportItem(source=url, draft=draft)

@@ -159,3 +159,10 @@ def test_an_upload_gives_its_items_within_the_file_size_limit(settings):
     (refused,) = intake.items_from_upload("lot.jsonl", records)
     assert (refused.source, refused.draft) == ("lot.jsonl", None)
     assert refused.error == "File larger than the 20 bytes limit"
+
+
+def test_a_url_item_that_raises_anything_fails_that_item_in_plain_words(server, loopback, settings):
+    settings.NEWSROOM_URL_IMPORT_TIMEOUT = "soon"  # a misconfiguration: the fetch raises TypeError
+    item = intake.items_from_url(f"{server}/fr")
+    assert (item.source, item.draft) == (f"{server}/fr", None)
+    assert item.error == "This page could not be read."

@@ -98,3 +98,14 @@ def test_csv_without_text_column_is_one_clear_error():
     (item,) = iter_csv(b"titre;corps\nA;B\n", source="c.csv")
     assert item.draft is None
     assert item.error == "The CSV header must name a text or html column (found: titre, corps)"
+
+
+def test_a_backups_article_without_a_language_keeps_none():
+    text = "Le ministre a déclaré que la coopération énergétique continuerait cette année."
+    backup = {"title": "Sans langue", "text": text, "language": "", "annotations": []}
+    plain = {"title": "Détectée", "text": text, "language": ""}
+    written_by_hand = {"title": "Sans clé", "text": text, "annotations": []}
+    data = "\n".join(json.dumps(r) for r in (backup, plain, written_by_hand)).encode()
+    languages = [item.draft.language for item in iter_jsonl(data, source="b.jsonl")]
+    # The backup says it has none; a record that does not say gets detection as ever.
+    assert languages == ["", "fr", "fr"]
