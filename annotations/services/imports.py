@@ -1,13 +1,16 @@
 """Importing many articles at once: from the command line and the import page.
 
-Each item is reported (imported, updated, duplicate or failed, with why) and one bad
-item never stops the others. Items are written in chunks, one transaction each, with
-the duplicate checks done per chunk; if a concurrent import stored some of a chunk's
-articles meanwhile, that chunk falls back to storing its items one by one. Re-running
-an import only reports duplicates. A draft that carries annotations (an article of a
-backup) gets them back through `restore`. Importing needs the permission to add
-articles (none is checked when no user is given: the command line without --user);
-replacing the text of known articles (`update_existing`) is for editors and staff.
+Each item is reported (imported, updated, duplicate or failed, with why, in plain
+words) and one bad item never stops the others. Items are written in chunks, one
+transaction each, with the duplicate checks done per chunk; plain articles go in with
+one bulk insert (one by one, each in a savepoint, when the database refuses it: a
+concurrent import stored some meanwhile, or one holds a value it does not take). A
+draft that carries annotations (an article of a backup) is stored in a savepoint of its
+own with them, through `restore`: as the importer's pending highlights, or in full with
+`full_restore`. Re-running an import only reports duplicates. Importing needs the
+permission to add articles (none is checked when no user is given: the command line
+without --user); replacing the text of known articles (`update_existing`) is for
+editors and staff; a full restore is for staff (or the command line without --user).
 An import batch records an import started from the web page; its files wait in
 storage until the background task runs it, and are deleted once it has run.
 """
