@@ -184,3 +184,25 @@ def test_a_batch_stopped_by_an_unexpected_error_says_so_in_plain_words(analyst, 
     assert batch.status == "failed"
     assert stored not in batch.error and "Errno" not in batch.error
     assert batch.error.startswith("The import stopped on an unexpected error")
+
+
+def _distinct_words(count: int) -> str:
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = []
+    for n in range(count):
+        word = ""
+        for _ in range(6):
+            n, digit = divmod(n, len(letters))
+            word += letters[digit] + "a"
+        words.append(word)
+    return " ".join(words)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector limit")
+def test_a_text_the_database_refuses_fails_that_item_only(analyst):
+    # Over a megabyte of distinct words: more than a PostgreSQL tsvector holds.
+    huge = _item(2, text="Trop long\n\n" + _distinct_words(120_000))
+    outcomes = list(imports.articles_import(items=[_item(1), huge, _item(3)], created_by=analyst))
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
+    assert "tsvector" not in outcomes[1].message and outcomes[1].message
+    assert Article.objects.count() == 2
