@@ -251,6 +251,17 @@ class ImportForm(forms.Form):
     def clean_language(self):
         return _language(self.cleaned_data["language"])
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Restoring authors and review states is for staff only: others never see it.
+        if user is not None and user.is_staff:
+            self.fields["restore"] = forms.BooleanField(
+                required=False,
+                label="Restore backups in full",
+                help_text="JSONL backups keep their authors, reviews and dates, "
+                "and may create users and change themes and actors.",
+            )
+
     def clean_urls(self):
         urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
         bad = [url for url in urls if not url.startswith(("http://", "https://"))]

@@ -4,6 +4,7 @@ The command line and the import page both gather their items here, so they accep
 same inputs and report failures in the same words.
 """
 
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -14,6 +15,8 @@ from annotations.importers.base import ImportFailure, ImportItem
 from annotations.importers.cleaning import plain_line
 from annotations.importers.files import ByteBudget, drafts_from_path, drafts_from_upload
 from annotations.importers.url import fetch_article
+
+logger = logging.getLogger(__name__)
 
 
 def is_url(source: str) -> bool:
@@ -31,6 +34,10 @@ def items_from_url(url: str, *, language: str = "") -> ImportItem:
         )
     except ImportFailure as failure:
         return ImportItem(source=plain_line(url), draft=None, error=str(failure))
+    except Exception:
+        # Whatever else a fetched page sets off fails that one item, in plain words.
+        logger.exception("Importing %s failed", url)
+        return ImportItem(source=plain_line(url), draft=None, error="This page could not be read.")
     if language and not draft.language:
         draft.language = language
     return ImportItem(source=plain_line(url), draft=draft)

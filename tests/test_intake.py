@@ -263,3 +263,10 @@ def test_a_zip_member_reads_stop_at_the_batch_budget():
     first, second = intake.items_from_upload("lot.zip", data, budget=budget)
     assert first.draft is not None
     assert second.error.startswith("Not imported: the import is over its ")
+
+
+def test_a_url_item_that_raises_anything_fails_that_item_in_plain_words(server, loopback, settings):
+    settings.NEWSROOM_URL_IMPORT_TIMEOUT = "soon"  # a misconfiguration: the fetch raises TypeError
+    item = intake.items_from_url(f"{server}/fr")
+    assert (item.source, item.draft) == (f"{server}/fr", None)
+    assert item.error == "This page could not be read."

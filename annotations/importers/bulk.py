@@ -139,7 +139,9 @@ def draft_from_record(record: Mapping[str, Any], *, language: str = "") -> Artic
     annotations = record.get("annotations") or []
     if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
         raise ImportFailure('"annotations" must be a list of objects')
-    language = fields["language"] or language
+    # A backup's article stored without a language comes back without one: no detection.
+    exact_language = "annotations" in record and "language" in record
+    language = fields["language"] if exact_language else fields["language"] or language
     if fields["text"].strip():
         return build_draft(
             text=fields["text"],
@@ -152,6 +154,7 @@ def draft_from_record(record: Mapping[str, Any], *, language: str = "") -> Artic
             annotations=annotations,
             # A record that carries annotations (even none) is a backup of stored text.
             clean="annotations" not in record,
+            detect=not exact_language,
         )
     if fields["html"].strip():
         draft = draft_from_html(fields["html"], url=fields["url"], language=language)

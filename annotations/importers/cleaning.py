@@ -341,15 +341,17 @@ def build_draft(
     fallback_language: str = "",
     annotations: list[dict] | None = None,
     clean: bool = True,
+    detect: bool = True,
 ) -> ArticleDraft:
     """An ArticleDraft from raw fields, as every importer finishes its work.
 
     Cleans the text, takes the first line as the title when none is given, and drops a
     first paragraph that only repeats the title. With `clean` false the text is only
     normalised and otherwise kept as given (annotation offsets from a backup point into
-    it). Parses `published`, and detects the language when not given
-    (`fallback_language`, e.g. a page's declared one, serves when detection is unsure).
-    Raises ImportFailure when no article text remains or `language` is no language code.
+    it). Parses `published`, and detects the language when not given (unless `detect`
+    is false; `fallback_language`, e.g. a page's declared one, serves when detection is
+    unsure). Raises ImportFailure when no article text remains or `language` is no
+    language code.
     """
     text = clean_text(text) if clean else normalize_text(text)
     title = plain_line(title)
@@ -371,7 +373,7 @@ def build_draft(
         author=plain_line(author),
         published=parse_published(published),
         language=checked_language(language)
-        or detect_language(f"{title}\n{text}")
+        or (detect_language(f"{title}\n{text}") if detect else "")
         or language_code(fallback_language),
         annotations=list(annotations or []),
     )

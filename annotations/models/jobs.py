@@ -17,6 +17,8 @@ class ImportBatch(BackgroundRun):
     )
     dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.SET_NULL)
     language = models.CharField(max_length=12, blank=True)
+    # Staff only: backups come back with their authors and reviews (services.restore).
+    full_restore = models.BooleanField(default=False)
     # Uploaded files wait in the default storage under this folder until the task reads them.
     storage_folder = models.CharField(max_length=255, blank=True)
     file_names = models.JSONField(default=list)

@@ -96,7 +96,13 @@ class Entity(FoldedNameModel, SluggedTag):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
     description = models.TextField(blank=True)
-    wikidata_id = models.CharField(max_length=20, blank=True, help_text="e.g. Q7747")
+    wikidata_id = models.CharField(
+        max_length=20,
+        blank=True,
+        # The check constraint below names itself in its message; this says it plainly.
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q7747.")],
+        help_text="e.g. Q7747",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,13 +1,16 @@
 """Importing many articles at once: from the command line and the import page.
 
-Each item is reported (imported, updated, duplicate or failed, with why) and one bad
-item never stops the others. Items are written in chunks, one transaction each, with
-the duplicate checks done per chunk; if a concurrent import stored some of a chunk's
-articles meanwhile, that chunk falls back to storing its items one by one. Re-running
-an import only reports duplicates. A draft that carries annotations (an article of a
-backup) gets them back through `restore`. Importing needs the permission to add
-articles (none is checked when no user is given: the command line without --user);
-replacing the text of known articles (`update_existing`) is for editors and staff.
+Each item is reported (imported, updated, duplicate or failed, with why, in plain
+words) and one bad item never stops the others. Items are written in chunks, one
+transaction each, with the duplicate checks done per chunk; plain articles go in with
+one bulk insert (one by one, each in a savepoint, when the database refuses it: a
+concurrent import stored some meanwhile, or one holds a value it does not take). A
+draft that carries annotations (an article of a backup) is stored in a savepoint of its
+own with them, through `restore`: as the importer's pending highlights, or in full with
+`full_restore`. Re-running an import only reports duplicates. Importing needs the
+permission to add articles (none is checked when no user is given: the command line
+without --user); replacing the text of known articles (`update_existing`) is for
+editors and staff; a full restore is for staff (or the command line without --user).
 An import batch records an import started from the web page; its files wait in
 storage until the background task runs it, and are deleted (folder included) once a run
 ends, done or failed. A run beats a heartbeat; a batch whose run died (killed for its
@@ -23,7 +26,7 @@ import datetime
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +35,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, InterfaceError, connection, transaction
 from django.utils import timezone
 
 from annotations.importers.cleaning import plain_line, text_fingerprint
@@ -68,6 +71,8 @@ def articles_import(
     dossier: Dossier | None = None,
     chunk_size: int = 500,
     update_existing: bool = False,
+    full_restore: bool = False,
+    tally: restore.RestoreTally | None = None,
 ) -> Iterator[ImportOutcome]:
     """Store many drafted articles fast, reporting each item; the rest import when one fails.
 
@@ -77,6 +82,10 @@ def articles_import(
 
     With `update_existing`, an item with a known URL but a new text is a corrected version:
     the stored text is replaced and its highlights re-anchored (status "updated").
+
+    A backup's annotations come in as the importer's pending highlights; with
+    `full_restore` (staff, or the command line without a user) as they were in the
+    backup (see `restore`). What restoring did is added to `tally` when one is given.
     """
     if created_by is not None and not created_by.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
@@ -84,15 +93,29 @@ def articles_import(
         created_by is None or not created_by.has_perm("annotations.change_article")
     ):
         raise PermissionDenied("Only editors and staff replace the text of existing articles.")
-    outlets: dict[str, Outlet | None] = {}
+    if full_restore and created_by is not None and not created_by.is_staff:
+        raise PermissionDenied("Only staff restore a backup with its authors and reviews.")
+    run = _Run(created_by, dossier, update_existing, full_restore, tally or restore.RestoreTally())
     chunk: list[ImportItem] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= chunk_size:
-            yield from _import_chunk(chunk, created_by, dossier, outlets, update_existing)
+            yield from _import_chunk(chunk, run)
             chunk = []
     if chunk:
-        yield from _import_chunk(chunk, created_by, dossier, outlets, update_existing)
+        yield from _import_chunk(chunk, run)
+
+
+@dataclass
+class _Run:
+    """What every chunk of one import shares."""
+
+    created_by: AbstractBaseUser | None
+    dossier: Dossier | None
+    update_existing: bool
+    full_restore: bool
+    tally: restore.RestoreTally
+    outlets: dict[str, Outlet | None] = field(default_factory=dict)
 
 
 def _strings(value) -> Iterator[str]:
@@ -152,33 +175,125 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
     return article
 
 
-def _import_chunk(chunk, created_by, dossier, outlets, update_existing) -> list[ImportOutcome]:
-    """Store one chunk of items in one transaction; an outcome for each item, in order."""
+def _import_chunk(chunk: list[ImportItem], run: _Run) -> list[ImportOutcome]:
+    """Store one chunk of items in one transaction; an outcome for each item, in order.
+
+    Plain articles go in with one bulk insert; an article with annotations, or every
+    article when the bulk insert is refused, is stored on its own, so that what one
+    item holds never fails another."""
     with transaction.atomic():
-        outcomes, candidates = _drafted(chunk, created_by, outlets)
-        new = _without_known(candidates, created_by, update_existing)
-        try:
-            with transaction.atomic():
-                Article.objects.bulk_create([article for _, article, _ in new])
-        except IntegrityError:
-            # A concurrent import stored some of these meanwhile: fall back to one by one.
-            return _import_one_by_one(chunk, created_by, dossier, outlets)
-        for outcome, article, _ in new:
-            outcome.status, outcome.article = "imported", article
-        for _, article, draft in new:
-            if draft.annotations:
-                restore.annotations_restore(
-                    article=article, records=draft.annotations, importer=created_by
-                )
+        dossier = _dossier_still_there(run.dossier)
+        outcomes, candidates = _drafted(chunk, run)
+        new = _without_known(candidates, run.created_by, run.update_existing)
+        # Stored in the order of the items (a restored backup keeps its articles' order):
+        # runs of plain articles in bulk, each article with annotations on its own.
+        plain: list[Candidate] = []
+        for candidate in new:
+            if candidate[2].annotations:
+                _store_in_bulk(plain, run)
+                plain = []
+                _store_alone(*candidate, run)
+            else:
+                plain.append(candidate)
+        _store_in_bulk(plain, run)
         if dossier is not None:
             # Duplicates join the dossier too: the analyst asked for them to be in it.
             dossier.articles.add(
                 *(o.article for o in outcomes if o.article is not None and o.article.pk is not None)
             )
+        elif run.dossier is not None:
+            for outcome in outcomes:
+                if outcome.article is not None:
+                    outcome.message = _joined(outcome.message, _DOSSIER_GONE)
     return outcomes
 
 
-def _drafted(chunk, created_by, outlets) -> tuple[list[ImportOutcome], list[Candidate]]:
+def _store_in_bulk(plain: list[Candidate], run: _Run) -> None:
+    """Plain articles in one insert; one by one when the database refuses it."""
+    try:
+        with transaction.atomic():
+            Article.objects.bulk_create([article for _, article, _ in plain])
+    except DatabaseError as error:
+        # A concurrent import stored some of these meanwhile, or the database refused
+        # one of them: store them one by one to find which.
+        _raise_if_disconnected(error)
+        for outcome, article, draft in plain:
+            _unsaved(article)
+            _store_alone(outcome, article, draft, run)
+    else:
+        for outcome, article, _ in plain:
+            outcome.status, outcome.article = "imported", article
+
+
+_DOSSIER_GONE = "not added to the dossier, which was deleted meanwhile"
+_NOT_STORED = "The database could not store this article (a value is too long or not allowed)."
+
+
+def _joined(*messages: str) -> str:
+    return "; ".join(message for message in messages if message)
+
+
+def _dossier_still_there(dossier: Dossier | None) -> Dossier | None:
+    """The import's dossier, locked until the chunk is stored so that it cannot be
+    deleted halfway; None if it was deleted since the import began."""
+    if dossier is None:
+        return None
+    return Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+
+
+def _raise_if_disconnected(error: DatabaseError) -> None:
+    """Refusals of one item's values are that item's failure; a lost connection is not."""
+    if isinstance(error, InterfaceError) or not connection.is_usable():
+        raise error
+
+
+def _store_alone(outcome: ImportOutcome, article: Article, draft: ArticleDraft, run: _Run):
+    """Store one article and its backup's annotations in a savepoint of their own: a
+    refusal fails this item only, and is reported in plain words."""
+    tally = restore.RestoreTally()
+    try:
+        with transaction.atomic():
+            article.save()
+            if draft.annotations:
+                tally = restore.annotations_restore(
+                    article=article,
+                    records=draft.annotations,
+                    importer=run.created_by,
+                    full=run.full_restore,
+                )
+    except (ValidationError, PermissionDenied) as error:
+        _unsaved(article)
+        outcome.message = refusal_message(error)
+    except DatabaseError as error:
+        _raise_if_disconnected(error)
+        _unsaved(article)
+        existing = _stored_copy(article)
+        if existing is not None:
+            # Another import stored the same article between our check and our insert.
+            outcome.status, outcome.article = "duplicate", existing
+            outcome.message = f"already imported as #{existing.pk} “{existing.title}”"
+        else:
+            outcome.message = _NOT_STORED
+    else:
+        outcome.status, outcome.article = "imported", article
+        if draft.annotations:
+            run.tally.add(tally)
+            outcome.message = tally.describe()
+
+
+def _unsaved(article: Article) -> None:
+    """Forget the id a rolled-back insert gave the article."""
+    article.pk, article._state.adding = None, True
+
+
+def _stored_copy(article: Article) -> Article | None:
+    existing = Article.objects.filter(text_hash=article.text_hash).first()
+    if existing is None and article.url:
+        existing = Article.objects.filter(url=article.url).first()
+    return existing
+
+
+def _drafted(chunk, run: _Run) -> tuple[list[ImportOutcome], list[Candidate]]:
     """An outcome for every item of the chunk (failed until stored) and the valid ones."""
     outcomes: list[ImportOutcome] = []
     candidates: list[Candidate] = []
@@ -188,7 +303,8 @@ def _drafted(chunk, created_by, outlets) -> tuple[list[ImportOutcome], list[Cand
         if item.draft is None:
             continue
         try:
-            article = _article_from_draft(item.draft, created_by, outlets)
+            article = _article_from_draft(item.draft, run.created_by, run.outlets)
+            restore.records_check(item.draft.annotations, full=run.full_restore)
         except ValidationError as error:
             outcome.message = refusal_message(error)
         else:
@@ -216,7 +332,11 @@ def _without_known(
             and existing.text_hash != article.text_hash
         )
         if corrected:
-            _correct_text(outcome, existing, article.text, created_by)
+            try:
+                with transaction.atomic():
+                    _correct_text(outcome, existing, article.text, created_by)
+            except ValidationError as error:
+                outcome.message = refusal_message(error)
         elif existing is not None:
             outcome.status, outcome.article = "duplicate", existing
             outcome.message = (
@@ -245,41 +365,6 @@ def _correct_text(outcome: ImportOutcome, existing: Article, text: str, user) ->
     )
 
 
-def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcome]:
-    outcomes = []
-    for item in chunk:
-        if item.draft is None:
-            outcomes.append(ImportOutcome(item.source, "failed", message=item.error or ""))
-            continue
-        draft = item.draft
-        try:
-            _refuse_unstorable(draft)
-            article = articles.article_create(
-                text=draft.text,
-                title=draft.title,
-                url=draft.url,
-                outlet_name=draft.outlet,
-                author=draft.author,
-                published=draft.published,
-                language=draft.language,
-                created_by=created_by,
-                dossier=dossier,
-            )
-        except articles.DuplicateArticle as duplicate:
-            outcomes.append(
-                ImportOutcome(item.source, "duplicate", duplicate.existing, str(duplicate))
-            )
-        except ValidationError as error:
-            outcomes.append(ImportOutcome(item.source, "failed", message=refusal_message(error)))
-        else:
-            if draft.annotations:
-                restore.annotations_restore(
-                    article=article, records=draft.annotations, importer=created_by
-                )
-            outcomes.append(ImportOutcome(item.source, "imported", article))
-    return outcomes
-
-
 def import_batch_create(
     *,
     user: AbstractBaseUser,
@@ -287,13 +372,17 @@ def import_batch_create(
     urls: Iterable[str] = (),
     dossier: Dossier | None = None,
     language: str = "",
+    full_restore: bool = False,
 ) -> ImportBatch:
     """Record an import from the web page; uploaded files wait in storage for the task.
 
     An upload is its bytes or a file (an uploaded file is copied in chunks, never read
-    whole into memory)."""
+    whole into memory). With `full_restore` (staff only) backups come back with their
+    authors and reviews."""
     if not user.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
+    if full_restore and not user.is_staff:
+        raise PermissionDenied("Only staff restore a backup with its authors and reviews.")
     uploads, urls = list(uploads), [url.strip() for url in urls if url.strip()]
     if not uploads and not urls:
         raise ValidationError("Choose files or give URLs to import.")
@@ -308,6 +397,7 @@ def import_batch_create(
         created_by=user,
         dossier=dossier,
         language=language,
+        full_restore=full_restore,
         storage_folder=folder,
         file_names=names,
         urls=urls,
@@ -359,7 +449,11 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
 
     try:
         outcomes = articles_import(
-            items=items(), created_by=batch.created_by, dossier=batch.dossier, chunk_size=50
+            items=items(),
+            created_by=batch.created_by,
+            dossier=batch.dossier,
+            chunk_size=50,
+            full_restore=batch.full_restore,
         )
         for outcome in outcomes:
             batch.report.append(
@@ -376,8 +470,15 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
                 batch.heartbeat = timezone.now()
                 batch.save(update_fields=["report", "processed", "heartbeat"])
         batch.status = ImportBatch.Status.DONE
-    except Exception as error:  # noqa: BLE001 - the report must say what stopped the batch
-        batch.status, batch.error = ImportBatch.Status.FAILED, f"The import stopped: {error}"
+    except Exception:
+        # The exception's own text may hold SQL, constraint names or row contents: the
+        # report says it in plain words, the log keeps the details.
+        logger.exception("Import batch %s stopped", batch.pk)
+        batch.status = ImportBatch.Status.FAILED
+        batch.error = (
+            "The import stopped on an unexpected error; the items listed were handled. "
+            "The details are in the server's log."
+        )
         raise
     finally:
         batch.finished = timezone.now()

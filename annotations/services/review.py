@@ -55,6 +55,13 @@ def annotation_locked(*, annotation: Annotation, related: str = "reviewer") -> A
     )
 
 
+def self_approval_check(*, author_id: int, reviewer_id: int) -> None:
+    """Refuse an approval by the quote's own author unless NEWSROOM_ALLOW_SELF_APPROVAL is
+    set: the one rule for every path that sets a quote approved (a review, a restore)."""
+    if author_id == reviewer_id and not settings.NEWSROOM_ALLOW_SELF_APPROVAL:
+        raise PermissionDenied("Editors cannot approve their own quotes.")
+
+
 @transaction.atomic
 def annotation_review(
     *,
@@ -79,12 +86,8 @@ def annotation_review(
     reason = reason.strip()
     if to_status == Annotation.Status.REJECTED and not reason:
         raise ValidationError({"reason": "Say why the quote is rejected."})
-    if (
-        to_status == Annotation.Status.APPROVED
-        and current.author_id == reviewer.pk
-        and not settings.NEWSROOM_ALLOW_SELF_APPROVAL
-    ):
-        raise PermissionDenied("Editors cannot approve their own quotes.")
+    if to_status == Annotation.Status.APPROVED:
+        self_approval_check(author_id=current.author_id, reviewer_id=reviewer.pk)
     event = ReviewEvent.objects.create(
         annotation=current,
         actor=reviewer,

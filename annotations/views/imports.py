@@ -26,7 +26,7 @@ def _runs_inline(files, urls) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def import_start(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -36,6 +36,7 @@ def import_start(request):
                 urls=data["urls"],
                 dossier=data["dossier"],
                 language=data["language"],
+                full_restore=data.get("restore", False),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -113,3 +113,14 @@ def test_a_record_with_an_unknown_language_fails_alone():
     assert backup.draft is None and "Unknown language code '=2+5'" in backup.error
     (row,) = iter_csv(b"title,text,language\nUn,Du texte.,abcdefghijkl\n", source="lot.csv")
     assert row.draft is None and "Unknown language code" in row.error
+
+
+def test_a_backups_article_without_a_language_keeps_none():
+    text = "Le ministre a déclaré que la coopération énergétique continuerait cette année."
+    backup = {"title": "Sans langue", "text": text, "language": "", "annotations": []}
+    plain = {"title": "Détectée", "text": text, "language": ""}
+    written_by_hand = {"title": "Sans clé", "text": text, "annotations": []}
+    data = "\n".join(json.dumps(r) for r in (backup, plain, written_by_hand)).encode()
+    languages = [item.draft.language for item in iter_jsonl(data, source="b.jsonl")]
+    # The backup says it has none; a record that does not say gets detection as ever.
+    assert languages == ["", "fr", "fr"]

@@ -1,13 +1,18 @@
 """services.imports: storing imported drafts (bulk path, duplicates, failures, corrections)."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db import connection
 
 from annotations.importers.base import ArticleDraft, ImportItem
-from annotations.models import Article, Dossier
+from annotations.intake import items_from_upload
+from annotations.models import Annotation, Article, Dossier, Theme
 from annotations.services import highlights, imports
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +88,121 @@ def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
     assert first.text[annotation.start : annotation.end] == quote
     with pytest.raises(PermissionDenied):
         list(imports.articles_import(items=[corrected], created_by=analyst, update_existing=True))
+
+
+def _jsonl(*records) -> bytes:
+    return "\n".join(json.dumps(record, ensure_ascii=False) for record in records).encode()
+
+
+def _backup_line(n: int, **annotation) -> dict:
+    text = f"Titre {n}\n\nLe ministre a déclaré : « Nous coopérerons {n}. »"
+    quote = f"« Nous coopérerons {n}. »"
+    start = text.index(quote)
+    record = {"start": start, "end": start + len(quote), "exact": quote, "author": "ana"}
+    return {"title": f"Titre {n}", "text": text, "language": "fr",
+            "annotations": [record | annotation]}  # fmt: skip
+
+
+BAD_ANNOTATIONS = [
+    {"start": "abc"},
+    {"start": 40, "end": 12},
+    {"status": "hacked"},
+    {"note": ["une", "liste"]},
+    {"actors": [{"name": "Poutine", "wikidata_id": "Q7747; DROP"}]},
+    {"themes": [{"colour": "#ffffff"}]},
+    {"author": "a" * 300},
+]
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_each_bad_backup_line_fails_alone_in_plain_words(analyst, full):
+    importer = UserFactory(username="admin", role="editor", is_staff=True) if full else analyst
+    lines = [_backup_line(0)]
+    lines += [_backup_line(n, **bad) for n, bad in enumerate(BAD_ANNOTATIONS, start=1)]
+    lines += [_backup_line(99)]
+    items = list(items_from_upload("lot.jsonl", _jsonl(*lines)))
+    outcomes = list(
+        imports.articles_import(items=items, created_by=importer, full_restore=full, chunk_size=4)
+    )
+    statuses = [(o.source, o.status) for o in outcomes]
+    assert statuses == [("lot.jsonl:1", "imported")] + [
+        (f"lot.jsonl:{n}", "failed") for n in range(2, len(BAD_ANNOTATIONS) + 2)
+    ] + [(f"lot.jsonl:{len(BAD_ANNOTATIONS) + 2}", "imported")]
+    for outcome in outcomes[1:-1]:
+        assert outcome.message.startswith("Annotation 1: "), outcome.message
+        assert "constraint" not in outcome.message.lower()
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Titre 0", "Titre 99"]
+    assert Annotation.objects.count() == 2
+
+
+def test_what_the_registry_refuses_while_storing_fails_that_item_only(analyst):
+    admin = UserFactory(username="admin", role="editor", is_staff=True)
+    red = _backup_line(2, themes=[{"name": "Rouge", "colour": "red"}])
+    items = list(items_from_upload("lot.jsonl", _jsonl(_backup_line(1), red, _backup_line(3))))
+    outcomes = list(imports.articles_import(items=items, created_by=admin, full_restore=True))
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
+    assert outcomes[1].message == "Annotation 1: Use a colour like #e4572e."
+    assert not Theme.objects.filter(name="Rouge").exists()
+    assert Article.objects.count() == 2
+
+
+def test_an_import_reports_what_its_backups_did(analyst):
+    items = list(items_from_upload("lot.jsonl", _jsonl(_backup_line(1, status="approved"))))
+    (outcome,) = imports.articles_import(items=items, created_by=analyst)
+    assert (outcome.status, outcome.message) == ("imported", "annotations: 1 pending")
+
+
+def test_only_staff_restore_a_backup_in_full(analyst, editor):
+    for user in (analyst, editor):
+        with pytest.raises(PermissionDenied):
+            list(imports.articles_import(items=[_item(1)], created_by=user, full_restore=True))
+        with pytest.raises(PermissionDenied):
+            imports.import_batch_create(user=user, urls=["https://a.example"], full_restore=True)
+    assert not Article.objects.exists()
+
+
+def test_the_dossier_deleted_while_the_import_runs_fails_nothing(analyst):
+    dossier = Dossier.objects.create(name="Gaz")
+    Dossier.objects.filter(pk=dossier.pk).delete()  # by someone else, after the import began
+    outcomes = list(
+        imports.articles_import(items=[_item(1), _item(2)], created_by=analyst, dossier=dossier)
+    )
+    connection.check_constraints()  # what the commit would have refused
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    assert "the dossier, which was deleted meanwhile" in outcomes[0].message
+    assert Article.objects.count() == 2
+
+
+def test_a_batch_stopped_by_an_unexpected_error_says_so_in_plain_words(analyst, settings):
+    settings.STORAGES = {"default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    batch = imports.import_batch_create(user=analyst, uploads=[("a.txt", b"Titre\n\nTexte.")])
+    stored = batch.file_names[0]["stored"]
+    default_storage.delete(stored)  # gone before the worker ran
+    with pytest.raises(FileNotFoundError):
+        imports.import_batch_run(batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert stored not in batch.error and "Errno" not in batch.error
+    assert batch.error.startswith("The import stopped on an unexpected error")
+
+
+def _distinct_words(count: int) -> str:
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = []
+    for n in range(count):
+        word = ""
+        for _ in range(6):
+            n, digit = divmod(n, len(letters))
+            word += letters[digit] + "a"
+        words.append(word)
+    return " ".join(words)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector limit")
+def test_a_text_the_database_refuses_fails_that_item_only(analyst):
+    # Over a megabyte of distinct words: more than a PostgreSQL tsvector holds.
+    huge = _item(2, text="Trop long\n\n" + _distinct_words(120_000))
+    outcomes = list(imports.articles_import(items=[_item(1), huge, _item(3)], created_by=analyst))
+    assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
+    assert "tsvector" not in outcomes[1].message and outcomes[1].message
+    assert Article.objects.count() == 2

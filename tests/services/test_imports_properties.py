@@ -1,4 +1,5 @@
-"""services.imports, property-based (hypothesis): random files never lose the good ones."""
+"""services.imports, property-based (hypothesis): random files never lose the good ones,
+and a backup's bad lines are each reported while every good one is stored once."""
 
 import json
 import unicodedata
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from annotations.importers.cleaning import text_fingerprint
 from annotations.intake import items_from_upload
-from annotations.models import Article
+from annotations.models import Annotation, Article
 from annotations.services import imports
 from tests.importers.helpers import assert_canonical
 from tests.strategies import RANDOM_BYTES, texts
@@ -154,4 +155,86 @@ def test_a_bad_line_of_json_lines_never_loses_the_good_ones(analyst, record):
         if len(outcomes) == 3:
             _check_outcome(outcomes[1], "lot.jsonl:2")
         assert {"Premier", "Second"} <= set(Article.objects.values_list("title", flat=True))
+        transaction.set_rollback(True)
+
+
+# A backup annotation's field set to something no Newsroom stores.
+BAD_ANNOTATION_FIELDS = [
+    {"start": "abc"},
+    {"start": 30, "end": 3},
+    {"end": 10**20},
+    {"status": "hacked"},
+    {"note": ["une", "liste"]},
+    {"exact": ""},
+    {"prefix": "p" * 65},
+    {"created": "hier"},
+    {"themes": [{"name": ""}]},
+    {"actors": [{"name": "Poutine", "wikidata_id": "Q0"}]},
+    {"actors": [{"name": "Poutine", "kind": "robot"}]},
+    {"speaker": ["Poutine"]},
+    {"author": "a" * 300},
+    {"reviewer": "<script>x</script>"},
+]
+
+
+@st.composite
+def backup_lines(draw):
+    """(lines of a JSONL backup, for each line whether it must import and its annotations)."""
+    lines, expected = [], []
+    for n in range(draw(st.integers(min_value=1, max_value=8))):
+        text = f"Article {n}\n\nLe ministre numéro {n} a déclaré : « Nous coopérerons. »"
+        quote = "« Nous coopérerons. »"
+        start = text.index(quote)
+        annotations = [
+            {"start": start, "end": start + len(quote), "exact": quote, "author": "ana",
+             "status": draw(st.sampled_from(["pending", "approved", "rejected"])),
+             "themes": [{"name": draw(st.sampled_from(["Gaz", "Sanctions"]))}]}
+            for _ in range(draw(st.integers(min_value=0, max_value=2)))
+        ]  # fmt: skip
+        record = {"title": f"Article {n}", "text": text, "annotations": annotations}
+        fault = draw(st.sampled_from(["none", "none", "annotation", "article", "json"]))
+        if fault == "annotation" and annotations:
+            annotations[-1] |= draw(st.sampled_from(BAD_ANNOTATION_FIELDS))
+        elif fault == "annotation":
+            fault = "none"
+        line = json.dumps(record, ensure_ascii=False)
+        if fault == "article":
+            line = json.dumps(record | {"text": draw(st.sampled_from(["", 12, ["x"]]))})
+        elif fault == "json":
+            line = line[: len(line) // 2]
+        lines.append(line)
+        expected.append((fault == "none", len(annotations)))
+    return lines, expected
+
+
+@pytest.mark.django_db
+@settings(DB_SETTINGS, max_examples=40)
+@given(case=backup_lines(), chunk_size=st.integers(min_value=1, max_value=4), full=st.booleans())
+def test_every_good_backup_line_is_stored_once_and_every_bad_one_reported(
+    analyst, case, chunk_size, full
+):
+    lines, expected = case
+    with transaction.atomic():
+        importer = analyst
+        if full:
+            importer.is_staff = True
+            importer.save()
+        items = list(items_from_upload("lot.jsonl", "\n".join(lines).encode()))
+        outcomes = list(
+            imports.articles_import(
+                items=items, created_by=importer, chunk_size=chunk_size, full_restore=full
+            )
+        )
+        assert [o.source for o in outcomes] == [f"lot.jsonl:{n}" for n in range(1, len(lines) + 1)]
+        for n, (outcome, (good, annotations)) in enumerate(zip(outcomes, expected, strict=True)):
+            stored = Article.objects.filter(title=f"Article {n}")
+            if good:
+                assert outcome.status == "imported", outcome
+                assert stored.get().annotations.count() == annotations
+            else:
+                assert outcome.status == "failed"
+                assert outcome.message and "constraint" not in outcome.message.lower()
+                assert not stored.exists()
+        good_annotations = sum(count for good, count in expected if good)
+        assert Annotation.objects.count() == good_annotations
         transaction.set_rollback(True)

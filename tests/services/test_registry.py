@@ -78,3 +78,8 @@ def test_registry_import_matches_existing_actors_and_reports_problems(editor):
     assert existing.aliases.get().name == "Tehran"
     assert len(report["problems"]) == 3
     assert any("already names Téhéran" in problem for problem in report["problems"])
+
+
+def test_a_bad_wikidata_id_is_refused_in_plain_words_not_by_constraint_name(editor):
+    report = registry.registry_import(user=editor, records=[{"name": "Iran", "wikidata_id": "Q0"}])
+    assert report["problems"] == ["Row 1 (Iran): A Wikidata id looks like Q7747."]

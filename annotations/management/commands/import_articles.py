@@ -11,13 +11,15 @@ from tqdm import tqdm
 from annotations.importers.base import ImportFailure, checked_language
 from annotations.intake import items_from_sources
 from annotations.models import Dossier
-from annotations.services import imports
+from annotations.services import imports, restore
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from files, folders (recursively), zips, JSONL/CSV sets and URLs. "
-        "Prints one line per item and the totals; exits 1 when any item failed."
+        "Prints one line per item and the totals; exits 1 when any item failed. A JSONL "
+        "backup's annotations come in as the --user's pending highlights; --restore brings "
+        "back their authors, reviews and dates."
     )
 
     def add_arguments(self, parser):
@@ -33,13 +35,33 @@ class Command(BaseCommand):
             "needs --user of an editor.",
         )
         parser.add_argument(
+            "--restore",
+            dest="full_restore",
+            action="store_true",
+            help="Restore JSONL backups in full: authors (unknown ones created as inactive "
+            "users), review states, reviewers, dates, theme colours, actors' identifiers and "
+            "spellings. With --user, that user must be staff.",
+        )
+        parser.add_argument(
             "--json",
             dest="as_json",
             action="store_true",
             help="With --dry-run: one JSON object per article.",
         )
 
-    def handle(self, *args, sources, dossier, user, language, dry_run, as_json, update, **options):
+    def handle(
+        self,
+        *args,
+        sources,
+        dossier,
+        user,
+        language,
+        dry_run,
+        as_json,
+        update,
+        full_restore,
+        **options,
+    ):
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run.")
         try:
@@ -61,7 +83,7 @@ class Command(BaseCommand):
                     name=dossier, defaults={"created_by": importer}
                 )
             try:
-                failed = self._import(items, importer, target, update)
+                failed = self._import(items, importer, target, update, full_restore)
             except PermissionDenied as refusal:
                 raise CommandError(str(refusal)) from refusal
         if failed:
@@ -89,13 +111,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"extracted  {item.source}: {item.draft.title}")
         return failed
 
-    def _import(self, items, importer, dossier, update: bool) -> int:
+    def _import(self, items, importer, dossier, update: bool, full_restore: bool) -> int:
         totals = Counter()
+        tally = restore.RestoreTally()
         outcomes = imports.articles_import(
             items=self._progress(items),
             created_by=importer,
             dossier=dossier,
             update_existing=update,
+            full_restore=full_restore,
+            tally=tally,
         )
         for outcome in outcomes:
             totals[outcome.status] += 1
@@ -103,6 +128,8 @@ class Command(BaseCommand):
                 line = (
                     f"imported   {outcome.source} → #{outcome.article.pk} {outcome.article.title}"
                 )
+                if outcome.message:
+                    line += f" ({outcome.message})"
             elif outcome.status == "updated":
                 line = f"updated    {outcome.source} → #{outcome.article.pk}: {outcome.message}"
             elif outcome.status == "duplicate":
@@ -115,4 +142,7 @@ class Command(BaseCommand):
             f"{totals['imported']} imported{updated}, {totals['duplicate']} duplicates, "
             f"{totals['failed']} failed"
         )
+        if tally.by_status:
+            verb = "Restored" if full_restore else "Imported as pending"
+            self.stdout.write(f"{verb} from backups: {tally.describe()}")
         return totals["failed"]
