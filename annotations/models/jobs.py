@@ -67,6 +67,10 @@ class MentionTagging(BackgroundRun):
     articles_done = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     tagged_existing = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(
+        default=0,
+        help_text="Mentions already highlighted by others, which the starter may not edit.",
+    )
 
     def __str__(self):
         return f"Tag every mention of {self.entity} ({self.get_status_display()})"

@@ -5,7 +5,7 @@ then gives the page's quotes their tag lists with `quote_rows.with_tag_lists`; a
 comes with the same joins and tag lists as the queue's.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from annotations.models import Annotation
 from annotations.selectors import quote_rows
@@ -19,3 +19,9 @@ def quotes_for_review() -> QuerySet[Annotation]:
 def review_row(*, pk: int) -> Annotation:
     """One quote as a row of the queue shows it; DoesNotExist when there is none."""
     return quote_rows.with_tag_lists([quote_rows.annotations_joined().get(pk=pk)])[0]
+
+
+def latest_annotation_id() -> int:
+    """The highest annotation id now (0 without any): what "Approve all" may approve is
+    what existed when the queue was shown."""
+    return Annotation.objects.aggregate(latest=Max("pk"))["latest"] or 0

@@ -4,6 +4,7 @@ Import the module you need (`from annotations.services import review`), never a 
 from this package: it re-exports nothing.
 
 - `names`: rows known by a folded name (outlets, themes, actors, spellings): find, add.
+- `changes`: the one rule for changing an annotation (who may, version, review, history).
 - `registry`: themes, actors and their spellings; renaming, merging, importing a registry.
 - `review`: approving, rejecting and reopening quotes; the step back to review.
 - `highlights`: an analyst's highlights: create, edit, re-place, delete; who may.
@@ -15,7 +16,7 @@ from this package: it re-exports nothing.
 - `users`: a user with a role.
 
 A module may import the modules listed above it, never one below it, so there are no
-import cycles (`review`, `dossiers` and `users` import none of them).
+import cycles (`changes`, `dossiers` and `users` import none of them).
 
 Service functions (a subject and a verb: `article_create`, `annotation_review`) take
 keyword arguments only; what each checks (permission, transaction) its module says.

@@ -6,6 +6,10 @@ with DuplicateArticle, also when a concurrent request stored it first. Its text 
 normalised and, without a title, its first line becomes the title (`title_and_text`,
 which the import shares). A corrected text re-anchors the article's highlights; one
 that cannot be placed with certainty is marked orphaned, never moved to a wrong place.
+Each highlight that moves is changed by the rule of `changes`, as the corrector's
+change: one whose words changed (a fuzzy placement) or are no longer found goes back to
+review with an event showing the old and new wording; unchanged words that only moved
+keep their status.
 `article_create`, `article_update_text` and `article_update_details` run in one
 transaction and check the user's permission (`article_create` checks none when no user is
 given: a command-line import run without --user). `outlet_get_or_create` checks none: it
@@ -31,9 +35,16 @@ from annotations.importers.cleaning import (
     text_fingerprint,
     title_from_text,
 )
-from annotations.models import Annotation, Article, ArticleRevision, Dossier, Outlet
+from annotations.models import (
+    Annotation,
+    Article,
+    ArticleRevision,
+    Dossier,
+    Outlet,
+    ReviewEvent,
+)
 from annotations.normalization import normalize_name
-from annotations.services import highlights, names
+from annotations.services import changes, highlights, names
 
 
 class DuplicateArticle(Exception):
@@ -170,27 +181,38 @@ def article_update_text(*, article: Article, text: str, user: AbstractBaseUser) 
     clash = Article.objects.filter(text_hash=fingerprint).exclude(pk=article.pk).first()
     if clash is not None:
         raise DuplicateArticle(clash)
-    before = len(article.text)
+    length_before = len(article.text)
     article.text, article.text_hash = text, fingerprint
     article.save(update_fields=["text", "text_hash", "modified"])
-    annotations = list(article.annotations.all())
-    results = anchoring.reanchor_many(
-        text,
-        [anchoring.Anchor(a.start, a.end, a.exact, a.prefix, a.suffix) for a in annotations],
-    )
+    annotations = list(article.annotations.select_for_update())
+    before = [anchoring.Anchor(a.start, a.end, a.exact, a.prefix, a.suffix) for a in annotations]
+    results = anchoring.reanchor_many(text, before)
     counts = {"position": 0, "quote": 0, "fuzzy": 0, "orphaned": 0}
-    for annotation, placed in zip(annotations, results, strict=True):
+    events, changed = [], []
+    for annotation, old, placed in zip(annotations, before, results, strict=True):
         if placed is None:
-            annotation.orphaned = True
             counts["orphaned"] += 1
+            if not annotation.orphaned:
+                annotation.orphaned = True
+                events.append(_reanchored(annotation, user, None))
+                changed.append(annotation)
             continue
-        highlights.place(annotation, anchoring.describe(text, placed.start, placed.end))
         counts[placed.method] += 1
+        anchor = anchoring.describe(text, placed.start, placed.end)
+        if anchor != old or annotation.orphaned:
+            events.append(_reanchored(annotation, user, anchor.exact))
+            highlights.place(annotation, anchor)
+            changed.append(annotation)
+    ReviewEvent.objects.bulk_create(events, batch_size=1000)
     Annotation.objects.bulk_update(
-        annotations, ["start", "end", "exact", "prefix", "suffix", "orphaned"], batch_size=500
+        changed,
+        ["start", "end", "exact", "prefix", "suffix", "orphaned", *changes.CHANGED_FIELDS],
+        batch_size=500,
     )
     ArticleRevision.objects.create(
-        article=article, user=user, changes={"text": [before, len(text)], "highlights": counts}
+        article=article,
+        user=user,
+        changes={"text": [length_before, len(text)], "highlights": counts},
     )
     return counts
 
@@ -244,27 +266,41 @@ def article_update_details(
     }
     if not wanted["title"]:
         raise ValidationError({"title": "An article needs a title."})
-    changes = {
+    changed = {
         field: [_shown(field, getattr(current, field)), _shown(field, value)]
         for field, value in wanted.items()
         if getattr(current, field) != value
     }
-    if not changes:
+    if not changed:
         return None
-    if "url" in changes and wanted["url"]:
+    if "url" in changed and wanted["url"]:
         clash = Article.objects.filter(url=wanted["url"]).exclude(pk=current.pk).first()
         if clash is not None:
             raise DuplicateArticle(clash)
-    for field in changes:
+    for field in changed:
         setattr(current, field, wanted[field])
     current.full_clean(exclude=["text_hash"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            current.save(update_fields=[*changes, "modified"])
+            current.save(update_fields=[*changed, "modified"])
     except IntegrityError:
         # Another request gave an article this URL between our check and our save.
         clash = Article.objects.filter(url=wanted["url"]).exclude(pk=current.pk).first()
         if clash is None:
             raise
         raise DuplicateArticle(clash) from None
-    return ArticleRevision.objects.create(article=current, user=user, changes=changes)
+    return ArticleRevision.objects.create(article=current, user=user, changes=changed)
+
+
+def _reanchored(annotation: Annotation, user: AbstractBaseUser, exact: str | None) -> ReviewEvent:
+    """The history of a highlight moved by a text correction; changed or lost words send
+    it back to review."""
+    if exact is None:
+        how = f"No longer found in the corrected text: “{annotation.exact}”"
+    elif exact != annotation.exact:
+        how = f"Words changed when the text was corrected: “{annotation.exact}” → “{exact}”"
+    else:
+        how = "Moved with the corrected text, words unchanged"
+    return changes.change_event(
+        annotation=annotation, user=user, how=how, reopens=exact != annotation.exact
+    )

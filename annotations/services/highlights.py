@@ -2,10 +2,11 @@
 
 A highlight is an Annotation: a passage of an article, located by code-point offsets
 and by its quoted text with some context, tagged with themes and actors, with an
-optional speaker and note. A new highlight starts pending review; an edited or
-re-placed one goes back to review (`review.back_to_review`). Its author may edit and
-delete it, editors any: the `can_*` predicates say who, and every write here checks
-its permission first, validates what it writes and runs in one transaction. An edit
+optional speaker and note. A new highlight starts pending review; editing or
+re-placing one follows the rule of `changes` (its version bumps, a reviewed quote goes
+back to review, the history says who and how). Its author may edit and delete it,
+editors any: the `can_*` predicates say who, and every write here checks its
+permission first, validates what it writes and runs in one transaction. An edit
 made on an outdated version raises `review.AnnotationConflict` and writes nothing.
 Themes and actors named in a form are found by name or spelling, or added
 (`registry`). `location` and `place` are how every service puts an annotation on a
@@ -24,22 +25,11 @@ from annotations import anchoring
 from annotations.models import Annotation, Article, Entity, ReviewEvent
 from annotations.normalization import normalize_name
 from annotations.sanitize import render_markdown
-from annotations.services import registry, review
+from annotations.services import changes, registry, review
 
-
-def can_edit_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
-    if user.has_perm("annotations.edit_any_annotation"):
-        return True
-    return annotation.author_id == user.pk and user.has_perm("annotations.change_annotation")
-
-
-def editable_annotation_ids(user: AbstractBaseUser, annotations: Iterable[Annotation]) -> set[int]:
-    """Ids among `annotations` that `user` may edit (permissions looked up once)."""
-    if user.has_perm("annotations.edit_any_annotation"):
-        return {annotation.pk for annotation in annotations}
-    if not user.has_perm("annotations.change_annotation"):
-        return set()
-    return {annotation.pk for annotation in annotations if annotation.author_id == user.pk}
+# Who may edit is the rule's (`changes`); pages ask here, where highlights are written.
+can_edit_annotation = changes.can_edit_annotation
+editable_annotation_ids = changes.editable_annotation_ids
 
 
 def can_delete_annotation(user: AbstractBaseUser, annotation: Annotation) -> bool:
@@ -164,11 +154,10 @@ def annotation_update(
     current = review.annotation_locked(annotation=annotation)
     if current.version != expected_version:
         raise review.AnnotationConflict(current)
-    review.back_to_review(annotation=current, user=user, reason="Edited")
+    changes.annotation_change(annotation=current, user=user, how="Edited", reopens=True)
     current.speaker = _speaker(speaker)
     current.note = note.strip()
     current.note_html = render_markdown(note)
-    current.version = expected_version + 1
     current.full_clean(exclude=["themes", "actors"])
     current.save()
     _set_tags(current, themes, actors, new_actor_kind)
@@ -184,9 +173,13 @@ def annotation_reattach(
         raise PermissionDenied("You may only repair your own annotations.")
     current = review.annotation_locked(annotation=annotation, related="article")
     anchor = _anchor(current.article.text, start, end)
-    review.back_to_review(annotation=current, user=user, reason="Placed on a new passage")
+    changes.annotation_change(
+        annotation=current,
+        user=user,
+        how=f"Placed on a new passage: “{current.exact}” → “{anchor.exact}”",
+        reopens=True,
+    )
     place(current, anchor)
-    current.version += 1
     current.full_clean(exclude=["themes", "actors"])
     current.save()
     return current

@@ -8,11 +8,19 @@ a span that has one (it adds the actor to it), skips dismissed mentions, and wri
 each chunk of articles in one transaction, so a run that stops leaves only whole
 chunks behind, counted in the run's progress.
 
+Adding an actor to a highlight already on the span is a change of that highlight and
+follows the rule of `changes`: only its author or an editor may (a reviewed quote goes
+back to review, its version bumps, its history says "Actor X added by …"). Accepting a
+mention on a highlight the user may not edit is refused (an analyst expects the actor on
+that highlight, not a second highlight of the same words); a run skips such highlights
+and counts them (`skipped_count`).
+
 Permissions: `mention_dismiss` and `mention_tagging_start` need the permission to
-annotate; the run trusts the start that recorded it. `mention_accept` needs the
-permission to add actors for an actor the registry lacks, and the permission to
-annotate when it creates a highlight (`highlights.annotation_create` checks); adding
-the actor to a highlight already on the span checks nothing more.
+annotate; the run trusts the start that recorded it, and edits only the highlights its
+starter may. `mention_accept` needs the permission to add actors for an actor the
+registry lacks, the permission to annotate when it creates a highlight
+(`highlights.annotation_create` checks), and the permission to edit the highlight it
+adds an actor to.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from annotations.models import (
     TaggedActor,
 )
 from annotations.normalization import normalize_name
-from annotations.services import highlights, registry
+from annotations.services import changes, highlights, registry, review
 
 LABEL_KINDS = {"PER": Entity.Kind.PERSON, "ORG": Entity.Kind.ORGANISATION, "LOC": Entity.Kind.PLACE}
 
@@ -68,13 +76,40 @@ def mention_accept(
         entity = registry.entity_get_or_create(
             name=article.text[start:end], kind=LABEL_KINDS.get(label, Entity.Kind.OTHER)
         )
-    existing = article.annotations.filter(start=start, end=end).first()
-    if existing is not None:
-        existing.actors.add(entity)
-        return existing
+    on_span = list(article.annotations.filter(start=start, end=end))
+    if on_span:
+        return _add_actor(user, on_span, entity)
     return highlights.annotation_create(
         article=article, author=user, start=start, end=end, actors=[entity.name]
     )
+
+
+def _add_actor(user: AbstractBaseUser, on_span: list[Annotation], entity: Entity) -> Annotation:
+    """Add the actor to the user's own highlight of the span, or to one they may edit."""
+    tagged = TaggedActor.objects.filter(
+        tag=entity, content_object_id__in=[a.pk for a in on_span]
+    ).values_list("content_object_id", flat=True)
+    if tagged:
+        return next(a for a in on_span if a.pk == tagged[0])  # nothing to change
+    editable = highlights.editable_annotation_ids(user, on_span)
+    if not editable:
+        raise PermissionDenied(
+            f"“{on_span[0].exact}” is already highlighted by someone else: only its "
+            f"author or an editor can add {entity.name} to it."
+        )
+    target = min(
+        (a for a in on_span if a.pk in editable), key=lambda a: (a.author_id != user.pk, a.pk)
+    )
+    current = review.annotation_locked(annotation=target)
+    changes.annotation_change(
+        annotation=current,
+        user=user,
+        how=f"Actor {entity.name} added by accepting a mention",
+        reopens=True,
+    )
+    current.save(update_fields=changes.CHANGED_FIELDS)
+    current.actors.add(entity)
+    return current
 
 
 def mention_dismiss(*, user: AbstractBaseUser, article: Article, start: int, end: int) -> None:
@@ -137,9 +172,9 @@ def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
     and add the chunk to the run's counts."""
     entity = tagging.entity
     spans = _mention_spans(rows, entity, matcher)
-    new, tag_existing = _new_highlights(spans, [article_id for article_id, _ in rows], author)
+    new, on_spans = _new_highlights(spans, [article_id for article_id, _ in rows], author)
     created = Annotation.objects.bulk_create(new, batch_size=500)
-    newly_tagged = _tag_with_actor(entity, created, tag_existing)
+    newly_tagged, skipped = _tag_with_actor(entity, created, on_spans, author)
     ReviewEvent.objects.bulk_create(
         [
             ReviewEvent(annotation_id=a.pk, actor=author, from_status="", to_status="pending")
@@ -151,8 +186,11 @@ def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
         articles_done=F("articles_done") + len(rows),
         created_count=F("created_count") + len(created),
         tagged_existing=F("tagged_existing") + newly_tagged,
+        skipped_count=F("skipped_count") + skipped,
     )
-    tagging.refresh_from_db(fields=["articles_done", "created_count", "tagged_existing"])
+    tagging.refresh_from_db(
+        fields=["articles_done", "created_count", "tagged_existing", "skipped_count"]
+    )
 
 
 def _ascii_fold(text: str) -> str:
@@ -181,48 +219,63 @@ def _mention_spans(rows, entity: Entity, matcher) -> dict[Span, str]:
 
 def _new_highlights(
     spans: dict[Span, str], article_ids: list[int], author
-) -> tuple[list[Annotation], list[int]]:
-    """Unsaved highlights for the spans that have none, and the ids of the highlights
-    already on the others; dismissed mentions are left out."""
-    existing = {
-        (a.article_id, a.start, a.end): a
-        for a in Annotation.objects.filter(article_id__in=article_ids).only(
-            "pk", "article_id", "start", "end"
-        )
-    }
+) -> tuple[list[Annotation], list[list[Annotation]]]:
+    """Unsaved highlights for the spans that have none, and the highlights already on
+    each of the others; dismissed mentions are left out."""
+    existing: dict[Span, list[Annotation]] = {}
+    for a in Annotation.objects.filter(article_id__in=article_ids).only(
+        "pk", "article_id", "start", "end", "author_id"
+    ):
+        existing.setdefault((a.article_id, a.start, a.end), []).append(a)
     dismissed = set(
         DismissedMention.objects.filter(article_id__in=article_ids).values_list(
             "article_id", "start", "end"
         )
     )
-    new, tag_existing = [], []
+    new, on_spans = [], []
     for key, text in spans.items():
         if key in dismissed:
             continue
         if key in existing:
-            tag_existing.append(existing[key].pk)
+            on_spans.append(existing[key])
             continue
         article_id, start, end = key
         anchor = anchoring.describe(text, start, end)
         new.append(Annotation(article_id=article_id, author=author, **highlights.location(anchor)))
-    return new, tag_existing
+    return new, on_spans
 
 
-def _tag_with_actor(entity: Entity, created: list[Annotation], tag_existing: list[int]) -> int:
-    """Tag the new highlights and the existing ones with the actor; returns how many of the
-    existing ones did not have it yet."""
+def _tag_with_actor(
+    entity: Entity, created: list[Annotation], on_spans: list[list[Annotation]], author
+) -> tuple[int, int]:
+    """Tag the new highlights with the actor, and one highlight of each other span that
+    lacks it, if the run's starter may edit one (a change, by `changes`' rule); returns
+    how many existing highlights were tagged and how many spans were skipped."""
+    everyone = [a for span in on_spans for a in span]
     already = set(
-        TaggedActor.objects.filter(tag=entity, content_object_id__in=tag_existing).values_list(
-            "content_object_id", flat=True
-        )
+        TaggedActor.objects.filter(
+            tag=entity, content_object_id__in=[a.pk for a in everyone]
+        ).values_list("content_object_id", flat=True)
+    )
+    editable = highlights.editable_annotation_ids(author, everyone)
+    to_tag, skipped = [], 0
+    for span in on_spans:
+        if any(a.pk in already for a in span):
+            continue
+        mine = [a for a in span if a.pk in editable]
+        if not mine:
+            skipped += 1
+            continue
+        to_tag.append(min(mine, key=lambda a: (a.author_id != author.pk, a.pk)).pk)
+    changes.annotations_change(
+        annotations=Annotation.objects.filter(pk__in=to_tag),
+        user=author,
+        how=f"Actor {entity.name} added by tagging every mention",
+        reopens=True,
     )
     TaggedActor.objects.bulk_create(
         [TaggedActor(tag=entity, content_object_id=a.pk) for a in created]
-        + [
-            TaggedActor(tag=entity, content_object_id=pk)
-            for pk in tag_existing
-            if pk not in already
-        ],
+        + [TaggedActor(tag=entity, content_object_id=pk) for pk in to_tag],
         batch_size=1000,
     )
-    return len(set(tag_existing) - already)
+    return len(to_tag), skipped

@@ -8,7 +8,11 @@ spelling each run in one transaction. `theme_get_or_create`, `entity_find`,
 `entity_get_or_create` and `entity_alias_add` check no permission: other services
 (highlighting, restoring a backup) and the demo loader call them, and views check
 before they do. Nothing is lost in a rename or a merge: a former name stays known as
-a spelling.
+a spelling. A merge changes the quotes tagged with, or spoken by, the merged actor: by
+the rule of `changes` their versions bump and their history records the editor's merge,
+but a reviewed quote keeps its status (the merge says both records were one real-world
+actor, so what was approved still holds). Renaming an actor and changing its spellings
+change no quote's tags: the quotes are left alone.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from annotations.models import Annotation, Entity, EntityAlias, EntityMerge, TaggedActor, Theme
 from annotations.normalization import normalize_name
 from annotations.refusals import refusal_message
-from annotations.services import names
+from annotations.services import changes, names
 
 # Colours given to new themes in turn: distinct, and readable behind text at 40 %.
 THEME_PALETTE = [
@@ -120,6 +125,15 @@ def entity_merge(*, user: AbstractBaseUser, survivor: Entity, merged: Entity) ->
     _require_registry_editor(user)
     if survivor.pk == merged.pk:
         raise ValidationError("An actor cannot be merged with itself.")
+    changes.annotations_change(
+        annotations=Annotation.objects.filter(
+            Q(pk__in=TaggedActor.objects.filter(tag=merged).values("content_object_id"))
+            | Q(speaker=merged)
+        ),
+        user=user,
+        how=f"Actor {merged.name} merged into {survivor.name}",
+        reopens=False,
+    )
     already_tagged = TaggedActor.objects.filter(tag=survivor).values("content_object_id")
     moved_tags = (
         TaggedActor.objects.filter(tag=merged)

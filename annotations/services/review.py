@@ -5,11 +5,16 @@ their own quote unless NEWSROOM_ALLOW_SELF_APPROVAL is set. A decision follows
 REVIEW_TRANSITIONS and is written with a ReviewEvent, the quote's history, in one
 transaction. A decision taken on a page that loaded an older version of the quote
 raises AnnotationConflict and writes nothing; the quote's row stays locked while a
-decision or an edit is written. `back_to_review` is the step back to pending that an
-edited or re-placed quote takes (the highlights services call it).
+decision or an edit is written. A reopened quote shows no reviewer, time or reason
+(its history keeps them), as after any change that sends it back (`changes`).
+Approving many at once approves only what the editor was shown (`Shown`): a quote
+changed or added since is skipped and counted.
 """
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,6 +24,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from annotations.models import Annotation, ReviewEvent
+from annotations.services import changes
 
 
 class AnnotationConflict(Exception):
@@ -95,10 +101,13 @@ def annotation_review(
         to_status=to_status,
         reason=reason,
     )
-    current.status = to_status
-    current.reviewer = reviewer
-    current.reviewed_at = event.created
-    current.review_reason = reason
+    if to_status == Annotation.Status.PENDING:
+        changes.reopen(current)
+    else:
+        current.status = to_status
+        current.reviewer = reviewer
+        current.reviewed_at = event.created
+        current.review_reason = reason
     current.version = F("version") + 1
     current.save(
         update_fields=["status", "reviewer", "reviewed_at", "review_reason", "version", "modified"]
@@ -107,14 +116,38 @@ def annotation_review(
     return current
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a page showed an editor: the version of each quote on it, and for a whole
+    filtered set, the highest annotation id and the time when it was loaded."""
+
+    versions: dict[int, int] = field(default_factory=dict)
+    max_id: int | None = None
+    as_of: datetime.datetime | None = None
+
+    def _seen(self, pk: int, version: int, modified: datetime.datetime) -> bool:
+        if pk in self.versions:
+            return self.versions[pk] == version
+        if self.max_id is None or self.as_of is None:
+            return False
+        return pk <= self.max_id and modified <= self.as_of
+
+    def unseen(self, candidates: QuerySet[Annotation]) -> set[int]:
+        """Ids among `candidates` that changed, or did not exist, when the page was loaded."""
+        rows = candidates.values_list("pk", "version", "modified")
+        return {pk for pk, version, modified in rows if not self._seen(pk, version, modified)}
+
+
 @transaction.atomic
 def annotation_approve_many(
-    *, reviewer: AbstractBaseUser, annotations: QuerySet[Annotation]
+    *, reviewer: AbstractBaseUser, annotations: QuerySet[Annotation], shown: Shown | None = None
 ) -> dict[str, int]:
     """Approve every pending quote of a (filtered) set, each with its ReviewEvent.
 
     Quotes that are not pending any more, and the reviewer's own quotes unless the
-    setting allows, are left alone and counted as skipped.
+    setting allows, are left alone and counted as skipped. With `shown`, a quote
+    changed or added since the page was loaded is left alone too and counted as
+    changed; without it (a caller that showed nothing) the set is taken as it is now.
     """
     if not reviewer.has_perm("annotations.review_annotation"):
         raise PermissionDenied("Only editors review quotes.")
@@ -124,6 +157,8 @@ def annotation_approve_many(
     if not settings.NEWSROOM_ALLOW_SELF_APPROVAL:
         candidates = candidates.exclude(author=reviewer)
     ids = list(candidates.select_for_update().values_list("pk", flat=True))
+    unseen = shown.unseen(candidates) if shown is not None else set()
+    ids = [pk for pk in ids if pk not in unseen]
     requested = annotations.count()
     now = timezone.now()
     for start in range(0, len(ids), 5000):
@@ -149,17 +184,8 @@ def annotation_approve_many(
             version=F("version") + 1,
             modified=now,
         )
-    return {"approved": len(ids), "skipped": requested - len(ids)}
-
-
-def back_to_review(*, annotation: Annotation, user: AbstractBaseUser, reason: str) -> None:
-    """A changed quote needs review again: record the step back to pending, if any."""
-    if annotation.status != Annotation.Status.PENDING:
-        ReviewEvent.objects.create(
-            annotation=annotation,
-            actor=user,
-            from_status=annotation.status,
-            to_status=Annotation.Status.PENDING,
-            reason=reason,
-        )
-        annotation.status = Annotation.Status.PENDING
+    return {
+        "approved": len(ids),
+        "changed": len(unseen),
+        "skipped": requested - len(ids) - len(unseen),
+    }

@@ -7,14 +7,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import tasks
 from annotations.forms import DossierChoiceForm, MentionForm
 from annotations.models import Article, Dossier, Entity, MentionTagging
+from annotations.refusals import refusal_message
 from annotations.selectors import mention_candidates, reading
 from annotations.services import mentions
 from annotations.views.articles import reader_context
 
 
-def _reader_with_suggestions(request, article_pk: int, status: int = 200):
+def _reader_with_suggestions(request, article_pk: int, status: int = 200, refusals=()):
     reader = reading.article_for_reading(pk=article_pk)
     context = reader_context(reader, request.user)
+    context["mention_refusals"] = refusals
     context["suggestions"] = mention_candidates.article_suggestions(article=reader.article)
     from annotations import entities
 
@@ -33,39 +35,50 @@ def article_suggestions(request, pk: int):
     return _reader_with_suggestions(request, pk)
 
 
+def _chosen(data: dict, article: Article) -> list[tuple]:
+    """(start, end, actor id, label) of the mentions a decision is about."""
+    if data["scope"] != "all":
+        return [(data["start"], data["end"], data["actor_id"], data["label"])]
+    return [
+        (m["start"], m["end"], m["actor_id"], m["label"])
+        for m in mention_candidates.article_suggestions(article=article)
+        if data["decision"] == "dismiss" or m["actor_id"]
+    ]
+
+
 @require_POST
 def mention_decide(request, pk: int):
-    """Accept or dismiss one suggestion, or all of them at once."""
+    """Accept or dismiss one suggestion, or all of them at once; a refused one (someone
+    else's highlight) is said on the page and leaves the others decided."""
     article = get_object_or_404(Article, pk=pk)
     form = MentionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["scope"] == "all":
-            chosen = [
-                (m["start"], m["end"], m["actor_id"], m["label"])
-                for m in mention_candidates.article_suggestions(article=article)
-                if data["decision"] == "dismiss" or m["actor_id"]
-            ]
-        else:
-            chosen = [(data["start"], data["end"], data["actor_id"], data["label"])]
+    refused = []
+    for start, end, actor_id, label in (
+        _chosen(form.cleaned_data, article) if form.is_valid() else []
+    ):
         try:
-            for start, end, actor_id, label in chosen:
-                if data["decision"] == "accept":
-                    mentions.mention_accept(
-                        user=request.user,
-                        article=article,
-                        start=start,
-                        end=end,
-                        actor_id=actor_id,
-                        label=label,
-                    )
-                else:
-                    mentions.mention_dismiss(
-                        user=request.user, article=article, start=start, end=end
-                    )
-        except (ValidationError, Entity.DoesNotExist) as error:
-            messages.error(request, str(error))
-    return _reader_with_suggestions(request, pk)
+            if form.cleaned_data["decision"] == "accept":
+                mentions.mention_accept(
+                    user=request.user,
+                    article=article,
+                    start=start,
+                    end=end,
+                    actor_id=actor_id,
+                    label=label,
+                )
+            else:
+                mentions.mention_dismiss(user=request.user, article=article, start=start, end=end)
+        except (ValidationError, PermissionDenied) as refusal:
+            refused.append(refusal_message(refusal))
+        except Entity.DoesNotExist:
+            refused.append("That actor is no longer in the registry.")
+    if len(refused) > 1:
+        refused = [f"{len(refused)} mentions not decided. The first: {refused[0]}"]
+    if not request.htmx:
+        for refusal in refused:
+            messages.error(request, refusal)
+        refused = []
+    return _reader_with_suggestions(request, pk, refusals=refused)
 
 
 @require_http_methods(["GET", "POST"])

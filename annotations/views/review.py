@@ -1,8 +1,11 @@
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations import fields
@@ -19,6 +22,34 @@ from annotations.views.navigation import back
 def _require_editor(user) -> None:
     if not user.has_perm("annotations.review_annotation"):
         raise PermissionDenied("Only editors review quotes.")
+
+
+_SNAPSHOT_SALT = "review-queue-snapshot"
+
+
+def _snapshot() -> str:
+    """What the queue holds as it is shown: the highest annotation id and the time, signed
+    so that a forged or garbled value is refused rather than read."""
+    loaded = [review_rows.latest_annotation_id(), timezone.now().isoformat()]
+    return signing.dumps(loaded, salt=_SNAPSHOT_SALT)
+
+
+def _shown(post: QueryDict) -> review.Shown | None:
+    """What the posting page showed: each row's version ("id:version") and, for the whole
+    filtered set, its snapshot; None when the snapshot is missing or not ours."""
+    versions = {}
+    for value in post.getlist("shown"):
+        pk, _, version = value.partition(":")
+        if pk.isdigit() and version.isdigit():
+            versions[int(pk)] = int(version)
+    try:
+        max_id, loaded = signing.loads(post.get("snapshot", ""), salt=_SNAPSHOT_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    as_of = parse_datetime(loaded) if isinstance(loaded, str) else None
+    if not isinstance(max_id, int) or as_of is None:
+        return None
+    return review.Shown(versions=versions, max_id=max_id, as_of=as_of)
 
 
 def _queue_filter(params: QueryDict) -> QuoteFilter:
@@ -41,6 +72,7 @@ def review_queue(request):
         "query": query_without_page(request),
         "export_query": queue.data.urlencode(),
         "page_sizes": PAGE_SIZES,
+        "snapshot": _snapshot(),
     }
     return render_list(request, "annotations/review_queue.html", context)
 
@@ -81,9 +113,15 @@ def quote_review(request, pk: int):
 
 @require_POST
 def review_approve_many(request):
-    """Approve the selected quotes, or every pending quote the current filters select."""
+    """Approve the selected quotes, or every pending quote the current filters select,
+    as the page showed them: what changed or was added since is skipped and reported."""
     _require_editor(request.user)
     filters = QueryDict(request.POST.get("filters", ""), mutable=False)
+    back = redirect(f"{reverse('review_queue')}?{filters.urlencode()}")
+    shown = _shown(request.POST)
+    if shown is None:
+        messages.error(request, "Nothing approved: reload the page and try again.")
+        return back
     if request.POST.get("scope") == "all":
         selected = _queue_filter(filters).qs
     else:
@@ -91,14 +129,18 @@ def review_approve_many(request):
             int(pk) for pk in request.POST.getlist("ids") if pk.isdigit() and fields.fits_an_id(pk)
         ]
         selected = Annotation.objects.filter(pk__in=ids)
-    result = review.annotation_approve_many(reviewer=request.user, annotations=selected)
-    messages.success(
-        request,
-        f"{result['approved']} approved"
-        + (
-            f"; {result['skipped']} left alone (not pending, or your own)."
-            if result["skipped"]
-            else "."
-        ),
+        # Only the rows shown count as seen: the set is exactly the ticked ones.
+        shown = review.Shown(versions=shown.versions)
+    result = review.annotation_approve_many(
+        reviewer=request.user, annotations=selected, shown=shown
     )
-    return redirect(f"{reverse('review_queue')}?{filters.urlencode()}")
+    report = [f"{result['approved']} approved"]
+    if result["changed"]:
+        they = "it" if result["changed"] == 1 else "they"
+        report.append(
+            f"{result['changed']} skipped because {they} changed since you loaded the page"
+        )
+    if result["skipped"]:
+        report.append(f"{result['skipped']} left alone (not pending, or your own)")
+    messages.success(request, "; ".join(report) + ".")
+    return back

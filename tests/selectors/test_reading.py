@@ -69,6 +69,7 @@ def test_a_quote_comes_with_its_people_tags_and_history(
     quote = make_quote(themes=["Sanctions"], actors=[actor], speaker=actor)
     review(quote, editor, "approved")
     review(quote, editor, "pending")
+    review(quote, editor, "rejected", reason="Hors sujet")  # a reopened quote has no reviewer
     with django_assert_num_queries(5):  # the quote joined, themes, actors, events, their actors
         detail = reading.annotation_detail(pk=quote.pk)
     with django_assert_num_queries(0):
@@ -88,7 +89,11 @@ def test_a_quote_comes_with_its_people_tags_and_history(
         "reviewer": "eddie",
         "themes": ["Sanctions"],
         "actors": [actor.name],
-        "history": [("eddie", "pending", "approved"), ("eddie", "approved", "pending")],
+        "history": [
+            ("eddie", "pending", "approved"),
+            ("eddie", "approved", "pending"),
+            ("eddie", "pending", "rejected"),
+        ],
     }
 
 

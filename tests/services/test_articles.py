@@ -10,7 +10,7 @@ from django.http import QueryDict
 from annotations import search
 from annotations.filters import QuoteFilter
 from annotations.models import Annotation, Article, ArticleRevision
-from annotations.services import articles, highlights
+from annotations.services import articles, highlights, review
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +276,63 @@ def test_article_create_refuses_a_language_that_is_no_code(analyst):
     assert "Unknown language code 'zzz'" in refusal.value.message_dict["language"][0]
     article = articles.article_create(text="Titre\n\nCorps.", created_by=analyst, language="FR")
     assert article.language == "fr"
+
+
+DECISIVE = (
+    "Le ministre a salué une étape décisive pour la coopération entre les deux pays voisins."
+    "\n\nFin de l’article."
+)
+
+
+def _approved(article, words, author, editor):
+    start = article.text.index(words)
+    quote = highlights.annotation_create(
+        article=article, author=author, start=start, end=start + len(words)
+    )
+    return review.annotation_review(annotation=quote, reviewer=editor, to_status="approved")
+
+
+def test_a_quote_whose_words_change_goes_back_to_review_with_old_and_new_wording(analyst, editor):
+    article = articles.article_create(title="T", text=DECISIVE, created_by=editor)
+    changed = _approved(article, "une étape décisive pour la coopération", analyst, editor)
+    moved = _approved(article, "Fin de l’article.", analyst, editor)
+    counts = articles.article_update_text(
+        article=article,
+        text="Un chapeau.\n\n" + DECISIVE.replace("décisive", "funeste"),
+        user=editor,
+    )
+    assert counts["fuzzy"] == 1
+    changed.refresh_from_db()
+    moved.refresh_from_db()
+    assert changed.exact == "une étape funeste pour la coopération"
+    assert (changed.status, changed.version, changed.reviewer) == ("pending", 3, None)
+    event = changed.review_events.last()
+    assert (event.actor, event.from_status, event.to_status) == (editor, "approved", "pending")
+    assert event.reason == (
+        "Words changed when the text was corrected: "
+        "“une étape décisive pour la coopération” → “une étape funeste pour la coopération”"
+    )
+    # The same words, only moved: the approval holds, the move is recorded.
+    assert (moved.status, moved.version, moved.exact) == ("approved", 3, "Fin de l’article.")
+    assert moved.review_events.last().reason == "Moved with the corrected text, words unchanged"
+
+
+def test_an_approved_quote_no_longer_in_the_text_goes_back_to_review(analyst, editor):
+    article = articles.article_create(title="T", text=DECISIVE, created_by=editor)
+    lost = _approved(article, "Fin de l’article.", analyst, editor)
+    articles.article_update_text(article=article, text=DECISIVE.split("\n\n")[0], user=editor)
+    lost.refresh_from_db()
+    assert (lost.orphaned, lost.status, lost.version) == (True, "pending", 3)
+    assert lost.review_events.last().reason == (
+        "No longer found in the corrected text: “Fin de l’article.”"
+    )
+
+
+def test_a_correction_that_leaves_a_quote_in_place_does_not_touch_it(analyst, editor):
+    article = articles.article_create(title="T", text=DECISIVE, created_by=editor)
+    quote = _approved(article, "une étape décisive", analyst, editor)
+    articles.article_update_text(
+        article=article, text=DECISIVE.replace("Fin de", "Fin de tout"), user=editor
+    )
+    quote.refresh_from_db()
+    assert (quote.status, quote.version, quote.review_events.count()) == ("approved", 2, 2)

@@ -117,3 +117,48 @@ def test_only_author_or_editor_deletes(analyst, other_analyst, editor):
         highlights.annotation_delete(annotation=annotation, user=other_analyst)
     highlights.annotation_delete(annotation=annotation, user=editor)
     assert not Annotation.objects.exists()
+
+
+def test_an_edit_reopens_a_rejected_quote_without_its_old_review(analyst, editor):
+    rejected = review.annotation_review(
+        annotation=AnnotationFactory(author=analyst),
+        reviewer=editor,
+        to_status="rejected",
+        reason="Mauvais orateur",
+    )
+    edited = highlights.annotation_update(
+        annotation=rejected, user=analyst, expected_version=rejected.version, note="corrigé"
+    )
+    edited.refresh_from_db()
+    assert (edited.status, edited.reviewer, edited.reviewed_at, edited.review_reason) == (
+        "pending",
+        None,
+        None,
+        "",
+    )
+    last = edited.review_events.last()
+    assert (last.from_status, last.to_status, last.actor, last.reason) == (
+        "rejected",
+        "pending",
+        analyst,
+        "Edited",
+    )
+
+
+def test_every_edit_is_in_the_history_even_of_a_pending_quote(analyst):
+    annotation = AnnotationFactory(author=analyst)
+    highlights.annotation_update(annotation=annotation, user=analyst, expected_version=1, note="x")
+    event = annotation.review_events.get()
+    assert (event.from_status, event.to_status, event.reason) == ("pending", "pending", "Edited")
+
+
+def test_re_placing_a_quote_records_its_old_and_new_words(analyst, editor):
+    annotation = AnnotationFactory(author=analyst, start=0, end=8)
+    approved = review.annotation_review(
+        annotation=annotation, reviewer=editor, to_status="approved"
+    )
+    moved = highlights.annotation_reattach(annotation=approved, user=analyst, start=0, end=17)
+    assert (moved.status, moved.version) == ("pending", approved.version + 1)
+    assert moved.review_events.last().reason == (
+        f"Placed on a new passage: “{annotation.exact}” → “{moved.exact}”"
+    )

@@ -11,7 +11,7 @@ from django.db import connection
 from annotations.importers.base import ArticleDraft, ImportItem
 from annotations.intake import items_from_upload
 from annotations.models import Annotation, Article, Dossier, Theme
-from annotations.services import highlights, imports
+from annotations.services import highlights, imports, review
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,20 @@ def test_a_text_the_database_refuses_fails_that_item_only(analyst):
     assert [o.status for o in outcomes] == ["imported", "failed", "imported"]
     assert "tsvector" not in outcomes[1].message and outcomes[1].message
     assert Article.objects.count() == 2
+
+
+def test_a_corrected_version_whose_words_changed_sends_the_quote_back_to_review(editor, analyst):
+    text = "Le ministre a salué une étape décisive pour la coopération entre les deux pays."
+    first = list(imports.articles_import(items=[_item(1, text=text)], created_by=editor))
+    quote = "une étape décisive pour la coopération"
+    start = text.index(quote)
+    annotation = highlights.annotation_create(
+        article=first[0].article, author=analyst, start=start, end=start + len(quote)
+    )
+    review.annotation_review(annotation=annotation, reviewer=editor, to_status="approved")
+    corrected = _item(1, text=text.replace("décisive", "funeste"))
+    list(imports.articles_import(items=[corrected], created_by=editor, update_existing=True))
+    annotation.refresh_from_db()
+    assert annotation.exact == "une étape funeste pour la coopération"
+    assert (annotation.status, annotation.reviewer) == ("pending", None)
+    assert f"“{quote}” → “{annotation.exact}”" in annotation.review_events.last().reason

@@ -1,11 +1,13 @@
-"""services.mentions: tagging every mention of an actor, chunk by chunk, in any script."""
+"""services.mentions: accepting a mention, and tagging every mention of an actor chunk by
+chunk in any script; both change only the highlights the user may edit."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 
 from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
-from annotations.services import mentions
-from tests.factories import ArticleFactory, EntityFactory
+from annotations.services import mentions, review
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,69 @@ def test_tag_every_mention_of_a_name_in_another_script(analyst):
     tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
     mentions.mention_tagging_run(tagging=tagging)
     assert Annotation.objects.get().exact == "Путин"
+
+
+def _approved_quote_of_a_mention(author, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    article = ArticleFactory(text="Vladimir Putin a parlé mardi.")
+    quote = AnnotationFactory(article=article, author=author, start=0, end=14)
+    quote = review.annotation_review(annotation=quote, reviewer=editor, to_status="approved")
+    return putin, article, quote
+
+
+def test_accepting_a_mention_on_someone_elses_quote_is_refused_and_changes_nothing(
+    analyst, other_analyst, editor
+):
+    putin, article, quote = _approved_quote_of_a_mention(analyst, editor)
+    with pytest.raises(PermissionDenied, match="already highlighted by someone else"):
+        mentions.mention_accept(
+            user=other_analyst, article=article, start=0, end=14, actor_id=putin.pk
+        )
+    stored = Annotation.objects.get()
+    assert (stored.status, stored.version, list(stored.actors.all())) == (
+        "approved",
+        quote.version,
+        [],
+    )
+    assert stored.review_events.count() == 1
+
+
+def test_accepting_a_mention_on_ones_own_approved_quote_sends_it_back_to_review(analyst, editor):
+    putin, article, quote = _approved_quote_of_a_mention(analyst, editor)
+    tagged = mentions.mention_accept(
+        user=analyst, article=article, start=0, end=14, actor_id=putin.pk
+    )
+    tagged.refresh_from_db()
+    assert tagged.pk == quote.pk and list(tagged.actors.all()) == [putin]
+    assert (tagged.status, tagged.version, tagged.reviewer) == ("pending", quote.version + 1, None)
+    last = tagged.review_events.last()
+    assert (last.actor, last.from_status, last.reason) == (
+        analyst,
+        "approved",
+        "Actor Vladimir Putin added by accepting a mention",
+    )
+
+
+def test_an_editor_may_accept_a_mention_on_an_analysts_quote(analyst, editor):
+    putin, article, quote = _approved_quote_of_a_mention(analyst, editor)
+    tagged = mentions.mention_accept(
+        user=editor, article=article, start=0, end=14, actor_id=putin.pk
+    )
+    assert tagged.pk == quote.pk and tagged.status == "pending"
+    assert tagged.review_events.last().actor == editor
+
+
+def test_tag_every_mention_skips_and_counts_highlights_the_starter_may_not_edit(
+    analyst, other_analyst, editor
+):
+    putin, article, quote = _approved_quote_of_a_mention(analyst, editor)
+    own_article = ArticleFactory(text="Selon Vladimir Putin, rien n’est décidé.")
+    own = AnnotationFactory(article=own_article, author=other_analyst, start=6, end=20)
+    tagging = mentions.mention_tagging_start(user=other_analyst, entity=putin)
+    mentions.mention_tagging_run(tagging=tagging)
+    quote.refresh_from_db()
+    own.refresh_from_db()
+    assert (quote.status, quote.version, list(quote.actors.all())) == ("approved", 2, [])
+    assert list(own.actors.all()) == [putin] and own.version == 2
+    assert own.review_events.get().reason == "Actor Vladimir Putin added by tagging every mention"
+    assert (tagging.skipped_count, tagging.tagged_existing, tagging.created_count) == (1, 1, 0)

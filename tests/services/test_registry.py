@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Annotation, Entity, EntityMerge
-from annotations.services import registry
+from annotations.services import registry, review
 from tests.factories import AnnotationFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,31 @@ def test_registry_import_matches_existing_actors_and_reports_problems(editor):
 def test_a_bad_wikidata_id_is_refused_in_plain_words_not_by_constraint_name(editor):
     report = registry.registry_import(user=editor, records=[{"name": "Iran", "wikidata_id": "Q0"}])
     assert report["problems"] == ["Row 1 (Iran): A Wikidata id looks like Q7747."]
+
+
+def test_a_merge_records_itself_on_each_quote_and_keeps_approvals(analyst, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    poutine = EntityFactory(name="Poutine", kind="person")
+    tagged, spoken, untouched = (AnnotationFactory(author=analyst) for _ in range(3))
+    tagged.actors.add(poutine)
+    spoken.speaker = poutine
+    spoken.save()
+    untouched.actors.add(putin)
+    tagged = review.annotation_review(annotation=tagged, reviewer=editor, to_status="approved")
+    registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    for quote, status, version in [(tagged, "approved", 3), (spoken, "pending", 2)]:
+        quote.refresh_from_db()
+        assert (quote.status, quote.version, quote.reviewer_id) == (
+            status,
+            version,
+            editor.pk if status == "approved" else None,
+        )
+        event = quote.review_events.last()
+        assert (event.actor, event.from_status, event.to_status, event.reason) == (
+            editor,
+            status,
+            status,
+            "Actor Poutine merged into Vladimir Putin",
+        )
+    untouched.refresh_from_db()
+    assert untouched.version == 1 and not untouched.review_events.exists()

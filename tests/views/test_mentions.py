@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from annotations import entities
 from annotations.models import Annotation, DismissedMention, Entity, MentionTagging
+from annotations.services import review
 from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 from tests.helpers import HX
 
@@ -95,3 +96,22 @@ def test_tag_every_mention_refuses_a_dossier_that_is_not_one(client, analyst, se
     assert client.get(url, {"dossier": dossier}).status_code == 400
     assert client.post(url, {"dossier": dossier}).status_code == 400
     assert not MentionTagging.objects.exists()
+
+
+def test_accepting_a_mention_on_another_analysts_approved_quote_is_refused(
+    client, analyst, other_analyst, editor, setup
+):
+    article, patrushev = setup["article"], setup["patrushev"]
+    quote = AnnotationFactory(article=article, author=other_analyst, start=0, end=10)
+    quote = review.annotation_review(annotation=quote, reviewer=editor, to_status="approved")
+    client.force_login(analyst)
+    body = client.post(
+        reverse("mention_decide", args=[article.pk]),
+        {"decision": "accept", "scope": "one", "start": 0, "end": 10,
+         "actor_id": patrushev.pk, "label": "PER"},
+        **HX,
+    ).content.decode()  # fmt: skip
+    assert "already highlighted by someone else" in body
+    quote.refresh_from_db()
+    assert (quote.status, quote.version, list(quote.actors.all())) == ("approved", 2, [])
+    assert Annotation.objects.count() == 1
