@@ -1,4 +1,5 @@
-"""Outlets, articles (the canonical plain text) and dossiers (named sets of articles)."""
+"""Outlets, articles (the canonical plain text) and dossiers (named sets of articles)
+with the record of their changes."""
 
 from django.conf import settings
 from django.db import models
@@ -78,3 +79,34 @@ class Dossier(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossier_detail", args=[self.pk])
+
+
+class DossierChange(models.Model):
+    """Who changed a dossier, how and when. It outlives the dossier (its name is kept), so
+    that a deleted or emptied dossier still says who did it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "created"
+        RENAME = "rename", "renamed"
+        DESCRIBE = "describe", "described"
+        ADD = "add", "added articles"
+        REMOVE = "remove", "removed articles"
+        DELETE = "delete", "deleted"
+
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    dossier_name = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    article_ids = models.JSONField(default=list, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.dossier_name}: {self.get_action_display()}"

@@ -7,7 +7,8 @@ articles meanwhile, that chunk falls back to storing its items one by one. Re-ru
 an import only reports duplicates. A draft that carries annotations (an article of a
 backup) gets them back through `restore`. Importing needs the permission to add
 articles (none is checked when no user is given: the command line without --user);
-replacing the text of known articles (`update_existing`) is for editors and staff.
+replacing the text of known articles (`update_existing`) is for editors and staff;
+importing into a dossier is for those who may change it (`dossiers.may_change`).
 An import batch records an import started from the web page; its files wait in
 storage until the background task runs it, and are deleted once it has run.
 """
@@ -30,7 +31,7 @@ from annotations.importers.cleaning import text_fingerprint
 from annotations.models import Article, Dossier, ImportBatch, Outlet
 from annotations.normalization import normalize_name
 from annotations.refusals import refusal_message
-from annotations.services import articles, restore
+from annotations.services import articles, dossiers, restore
 
 if TYPE_CHECKING:
     from annotations.importers.base import ArticleDraft, ImportItem
@@ -73,6 +74,7 @@ def articles_import(
         created_by is None or not created_by.has_perm("annotations.change_article")
     ):
         raise PermissionDenied("Only editors and staff replace the text of existing articles.")
+    dossiers.check_may_change(created_by, dossier)
     outlets: dict[str, Outlet | None] = {}
     chunk: list[ImportItem] = []
     for item in items:
@@ -161,8 +163,10 @@ def _import_chunk(chunk, created_by, dossier, outlets, update_existing) -> list[
                 )
         if dossier is not None:
             # Duplicates join the dossier too: the analyst asked for them to be in it.
-            dossier.articles.add(
-                *(o.article for o in outcomes if o.article is not None and o.article.pk is not None)
+            dossiers.dossier_add_imported(
+                user=created_by,
+                dossier=dossier,
+                article_ids=[o.article.pk for o in outcomes if o.article and o.article.pk],
             )
     return outcomes
 
@@ -252,7 +256,6 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
                 published=draft.published,
                 language=draft.language,
                 created_by=created_by,
-                dossier=dossier,
             )
         except articles.DuplicateArticle as duplicate:
             outcomes.append(
@@ -266,6 +269,12 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
                     article=article, records=draft.annotations, importer=created_by
                 )
             outcomes.append(ImportOutcome(item.source, "imported", article))
+    if dossier is not None:
+        dossiers.dossier_add_imported(
+            user=created_by,
+            dossier=dossier,
+            article_ids=[o.article.pk for o in outcomes if o.article and o.article.pk],
+        )
     return outcomes
 
 
@@ -280,6 +289,7 @@ def import_batch_create(
     """Record an import from the web page; uploaded files wait in storage for the task."""
     if not user.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
+    dossiers.check_may_change(user, dossier)
     uploads, urls = list(uploads), [url.strip() for url in urls if url.strip()]
     if not uploads and not urls:
         raise ValidationError("Choose files or give URLs to import.")

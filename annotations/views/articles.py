@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from annotations import rendering
 from annotations.filters import ArticleFilter
 from annotations.forms import ArticlePasteForm, ArticleTextForm, HighlightForm
-from annotations.models import Article, Dossier
+from annotations.models import Article
 from annotations.selectors import article_listing, overview, reading
-from annotations.services import articles, highlights
+from annotations.services import articles, dossiers, highlights
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 from annotations.views.lookups import found_or_404
 
@@ -86,7 +86,7 @@ def reader_context(
 def article_detail(request, pk: int):
     reader = found_or_404(reading.article_for_reading, Article, pk=pk)
     context = reader_context(reader, request.user)
-    context["dossiers"] = list(Dossier.objects.only("pk", "name"))
+    context["dossiers"] = list(dossiers.changeable_by(request.user).only("pk", "name"))
     context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))
     return render(request, "annotations/article_detail.html", context)
 
@@ -126,7 +126,7 @@ def article_list(request):
         "filter": selection,
         "page": page,
         "top_tags": article_listing.top_tags_of_articles(page.object_list),
-        "dossiers": list(Dossier.objects.only("pk", "name")),
+        "dossiers": list(dossiers.changeable_by(request.user).only("pk", "name")),
         "snippets": article_listing.article_snippets(page.object_list, request.GET.get("q", "")),
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,

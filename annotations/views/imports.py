@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from annotations import tasks
 from annotations.forms import ImportForm
 from annotations.models import ImportBatch
-from annotations.services import imports
+from annotations.services import dossiers, imports
 
 # Files that may hold many articles always go to the background worker.
 _MULTI_ARTICLE_SUFFIXES = (".zip", ".jsonl", ".csv")
@@ -21,6 +21,8 @@ def _runs_inline(files, urls) -> bool:
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None)
+    # Importing into a dossier changes it: only the user's own (all of them for editors).
+    form.fields["dossier"].queryset = dossiers.changeable_by(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

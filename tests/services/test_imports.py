@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from annotations.importers.base import ArticleDraft, ImportItem
 from annotations.models import Article, Dossier
-from annotations.services import highlights, imports
+from annotations.services import dossiers, highlights, imports
+from tests.helpers import ids
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def _item(n: int, **overrides) -> ImportItem:
 
 
 def test_bulk_import_reports_each_item_and_reruns_harmlessly(analyst):
-    dossier = Dossier.objects.create(name="Gaz")
+    dossier = Dossier.objects.create(name="Gaz", created_by=analyst)
     items = [_item(n) for n in range(7)] + [ImportItem("broken.html", None, "No article text")]
     outcomes = list(
         imports.articles_import(items=items, created_by=analyst, dossier=dossier, chunk_size=3)
@@ -83,3 +84,26 @@ def test_a_corrected_version_replaces_the_text_and_reanchors(editor, analyst):
     assert first.text[annotation.start : annotation.end] == quote
     with pytest.raises(PermissionDenied):
         list(imports.articles_import(items=[corrected], created_by=analyst, update_existing=True))
+
+
+def test_importing_into_someone_elses_dossier_is_refused(analyst, other_analyst):
+    dossier = dossiers.dossier_create(user=analyst, name="Gaz")
+    with pytest.raises(PermissionDenied, match="Only its creator or an editor"):
+        imports.import_batch_create(
+            user=other_analyst, uploads=[("a.txt", b"Titre\n\nTexte.")], dossier=dossier
+        )
+    with pytest.raises(PermissionDenied, match="Only its creator or an editor"):
+        list(imports.articles_import(items=[], created_by=other_analyst, dossier=dossier))
+    assert not dossier.articles.exists()
+
+
+def test_an_import_into_ones_own_dossier_is_recorded_as_the_importers(analyst):
+    dossier = dossiers.dossier_create(user=analyst, name="Gaz")
+    items = [_item(n) for n in range(3)]
+    outcomes = list(imports.articles_import(items=items, created_by=analyst, dossier=dossier))
+    assert ids(dossier.articles) == {outcome.article.pk for outcome in outcomes}
+    assert [(c.user, c.action, c.detail) for c in dossier.changes.all()][0] == (
+        analyst,
+        "add",
+        "3 articles at import",
+    )

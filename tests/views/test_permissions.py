@@ -96,7 +96,8 @@ MATRIX = [
     ("dossier_list", [], "post", EVERYONE),
     ("dossier_articles", [], "post", EVERYONE),
     ("dossier_detail", ["dossier"], "get", EVERYONE),
-    ("dossier_rename", ["dossier"], "post", EVERYONE),
+    ("dossier_rename", ["dossier"], "post", OWNER_OR_EDITORS),
+    ("dossier_describe", ["dossier"], "post", OWNER_OR_EDITORS),
     ("dossier_delete", ["dossier"], "post", OWNER_OR_EDITORS),
 ]
 
