@@ -2,11 +2,13 @@
 with the record of their changes."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from annotations.models.base import FoldedNameModel
+from annotations.normalization import name_refusal
 
 
 class Outlet(FoldedNameModel):
@@ -79,6 +81,11 @@ class Dossier(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossier_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if refusal := name_refusal(self.name):
+            raise ValidationError({"name": refusal})
 
 
 class DossierChange(models.Model):

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from annotations import tasks
 from annotations.forms import MentionForm
 from annotations.models import Article, Dossier, Entity, MentionTagging
+from annotations.refusals import refusal_message
 from annotations.selectors import mention_candidates, reading
 from annotations.services import mentions
 from annotations.views.articles import reader_context
@@ -76,9 +77,15 @@ def tag_every_mention(request, slug: str):
     if dossier_pk:
         dossier = get_object_or_404(Dossier, pk=dossier_pk)
     if request.method == "POST":
-        tagging = mentions.mention_tagging_start(user=request.user, entity=entity, dossier=dossier)
-        tasks.tag_every_mention.enqueue(tagging.pk)
-        return redirect(tagging)
+        try:
+            tagging = mentions.mention_tagging_start(
+                user=request.user, entity=entity, dossier=dossier
+            )
+        except ValidationError as error:
+            messages.error(request, refusal_message(error))
+        else:
+            tasks.tag_every_mention.enqueue(tagging.pk)
+            return redirect(tagging)
     context = {
         "entity": entity,
         "dossier": dossier,

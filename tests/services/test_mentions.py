@@ -1,10 +1,11 @@
 """services.mentions: tagging every mention of an actor, chunk by chunk, in any script."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 
 from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
-from annotations.services import mentions
+from annotations.services import mentions, registry
 from tests.factories import ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,43 @@ def test_tag_every_mention_of_a_name_in_another_script(analyst):
     tagging = mentions.mention_tagging_start(user=analyst, entity=putin)
     mentions.mention_tagging_run(tagging=tagging)
     assert Annotation.objects.get().exact == "Путин"
+
+
+def test_a_run_whose_actor_is_merged_meanwhile_tags_the_survivor(analyst, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    poutine = EntityFactory(name="Poutine", kind="person")
+    ArticleFactory(text="Poutine a parlé mardi.")
+    started = mentions.mention_tagging_start(user=analyst, entity=poutine)
+    # What the background task loaded before the merge: the run and its actor, unmerged.
+    tagging = MentionTagging.objects.select_related("entity").get(pk=started.pk)
+    registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    mentions.mention_tagging_run(tagging=tagging)
+    assert list(Annotation.objects.get().actors.all()) == [putin]
+    tagging.refresh_from_db()
+    assert (tagging.status, tagging.entity) == (MentionTagging.Status.DONE, putin)
+
+
+def test_accepting_a_suggestion_of_an_actor_merged_away_is_a_clear_refusal(analyst, editor):
+    putin, poutine = EntityFactory(name="Vladimir Putin"), EntityFactory(name="Poutine")
+    article = ArticleFactory(text="Poutine a parlé mardi.")
+    suggested = poutine.pk
+    registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    with pytest.raises(ValidationError, match="merged or deleted: reload the suggestions"):
+        mentions.mention_accept(user=analyst, article=article, start=0, end=7, actor_id=suggested)
+    assert not Annotation.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["the", "Le", "US"])
+def test_tagging_every_mention_of_a_common_word_needs_an_editor(analyst, editor, name):
+    actor = EntityFactory(name=name)
+    with pytest.raises(ValidationError, match="only an editor may start it"):
+        mentions.mention_tagging_start(user=analyst, entity=actor)
+    assert not MentionTagging.objects.exists()
+    assert mentions.mention_tagging_start(user=editor, entity=actor).entity == actor
+
+
+def test_tagging_every_mention_checks_the_actors_spellings_too(analyst):
+    actor = EntityFactory(name="Nikolaï Patrouchev")
+    registry.entity_alias_add(entity=actor, name="de")  # an editor's, or an old one
+    with pytest.raises(ValidationError, match="“de” is only two letters long"):
+        mentions.mention_tagging_start(user=analyst, entity=actor)

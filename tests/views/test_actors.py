@@ -116,3 +116,36 @@ def test_actor_spellings_added_and_removed_on_the_page(client, analyst, editor):
     client.force_login(editor)
     client.post(remove)
     assert not EntityAlias.objects.exists()
+
+
+def test_a_spelling_that_would_flood_is_refused_to_an_analyst_with_the_reason(
+    client, analyst, editor
+):
+    entity = EntityFactory(name="Nikolaï Patrouchev")
+    url = reverse("actor_spelling_add", args=[entity.slug])
+    client.force_login(analyst)
+    page = client.post(url, {"name": "the"}, follow=True).content.decode()
+    assert "“the” is a common English word: Tag every mention would mark" in page
+    assert not EntityAlias.objects.exists()
+    client.force_login(editor)
+    page = client.post(url, {"name": "the"}, follow=True).content.decode()
+    assert "“the” now finds Nikolaï Patrouchev." in page
+    assert EntityAlias.objects.get().name == "the"
+
+
+def test_a_spelling_with_a_nul_is_a_message_not_an_error_page(client, editor):
+    entity = EntityFactory(name="Vladimir Putin")
+    client.force_login(editor)
+    response = client.post(
+        reverse("actor_spelling_add", args=[entity.slug]), {"name": "Pou\x00tine"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "A name cannot contain control characters" in response.content.decode()
+    edit = client.post(
+        reverse("actor_edit", args=[entity.slug]),
+        {"name": "Vladimir\x00Putin", "kind": "person"},
+        follow=True,
+    )
+    assert edit.status_code == 200
+    entity.refresh_from_db()
+    assert (entity.name, EntityAlias.objects.exists()) == ("Vladimir Putin", False)

@@ -86,3 +86,12 @@ def test_tag_every_mention_runs_in_the_background_without_duplicates(client, ana
     assert Annotation.objects.count() == 4  # a second run duplicates nothing
     page = client.get(tagging.get_absolute_url()).content.decode()
     assert "3 new highlights" in page
+
+
+def test_tag_every_mention_of_a_common_word_is_refused_to_an_analyst(client, analyst):
+    actor = EntityFactory(name="the")
+    client.force_login(analyst)
+    response = client.post(reverse("tag_every_mention", args=[actor.slug]), follow=True)
+    assert response.status_code == 200
+    assert "“the” is a common English word" in response.content.decode()
+    assert not MentionTagging.objects.exists()
