@@ -24,16 +24,17 @@ def normalize_name(name: str) -> str:
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def name_refusal(name: str) -> str:
+def name_refusal(name: str, *, what: str = "A name") -> str:
     """Why `name` cannot be stored as the name of an actor, spelling, theme, outlet or
-    dossier, in plain words; "" when it can. Whitespace (tabs, line breaks) is not refused:
-    it is collapsed into single spaces when the name is stored."""
+    dossier (or, with `what`, as another short text beside a name: a description, an
+    identifier), in plain words; "" when it can. Whitespace (tabs, line breaks) is not
+    refused: a name's is collapsed into single spaces when it is stored."""
     for char in name:
         if char.isspace():
             continue
         category = unicodedata.category(char)
         if category == "Cc" or char in _BIDI_CONTROLS:
-            return "A name cannot contain control characters; remove them and try again."
+            return f"{what} cannot contain control characters; remove them and try again."
         if category == "Cs":
-            return "A name cannot contain broken characters; retype it and try again."
+            return f"{what} cannot contain broken characters; retype it and try again."
     return ""

@@ -86,6 +86,8 @@ class Dossier(models.Model):
         super().clean()
         if refusal := name_refusal(self.name):
             raise ValidationError({"name": refusal})
+        if refusal := name_refusal(self.description, what="A description"):
+            raise ValidationError({"description": refusal})
 
 
 class DossierChange(models.Model):

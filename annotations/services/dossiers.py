@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -66,6 +66,15 @@ def _record(
     )
 
 
+def _clean_or_undo(dossier: Dossier, field: str, old_value: str) -> None:
+    """Validate the changed dossier; if refused, the caller's object is as it was."""
+    try:
+        dossier.full_clean()
+    except ValidationError:
+        setattr(dossier, field, old_value)
+        raise
+
+
 @transaction.atomic
 def dossier_create(*, user: AbstractBaseUser, name: str, description: str = "") -> Dossier:
     """A new named set of articles."""
@@ -84,7 +93,7 @@ def dossier_rename(*, user: AbstractBaseUser, dossier: Dossier, name: str) -> Do
     check_may_change(user, dossier)
     old_name = dossier.name
     dossier.name = " ".join(name.split())
-    dossier.full_clean()
+    _clean_or_undo(dossier, "name", old_name)
     if dossier.name != old_name:
         dossier.save(update_fields=["name"])
         _record(user, dossier, DossierChange.Action.RENAME, f"“{old_name}” → “{dossier.name}”")
@@ -97,7 +106,7 @@ def dossier_describe(*, user: AbstractBaseUser, dossier: Dossier, description: s
     check_may_change(user, dossier)
     old = dossier.description
     dossier.description = description.strip()
-    dossier.full_clean()
+    _clean_or_undo(dossier, "description", old)
     if dossier.description != old:
         dossier.save(update_fields=["description"])
         _record(user, dossier, DossierChange.Action.DESCRIBE, dossier.description)

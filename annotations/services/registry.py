@@ -202,8 +202,14 @@ def entity_update(
 ) -> Entity:
     """Rename or describe an actor; a former name stays known as an alias."""
     _require_registry_editor(user)
-    if refusal := name_refusal(name):
-        raise ValidationError({"name": refusal})
+    # Before any query: PostgreSQL refuses NUL even in the constraint checks of full_clean.
+    for field, value, what in [
+        ("name", name, "A name"),
+        ("description", description, "A description"),
+        ("wikidata_id", wikidata_id, "A Wikidata id"),
+    ]:
+        if refusal := name_refusal(value, what=what):
+            raise ValidationError({field: refusal})
     new_name = " ".join(name.split())
     old_name = entity.name
     renamed = normalize_name(new_name) != normalize_name(old_name)

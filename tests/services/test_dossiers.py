@@ -170,3 +170,15 @@ def test_a_deleted_dossier_keeps_the_record_of_who_deleted_it(analyst, editor):
     dossiers.dossier_delete(user=editor, dossier=dossier)
     deletion = DossierChange.objects.get(action="delete")
     assert (deletion.dossier, deletion.dossier_name, deletion.user) == (None, "Gaz", editor)
+
+
+def test_control_characters_in_a_dossiers_name_or_description_are_refused(analyst):
+    with pytest.raises(ValidationError, match="A name cannot contain control characters"):
+        dossiers.dossier_create(user=analyst, name="Gaz\x00")
+    dossier = dossiers.dossier_create(user=analyst, name="Gaz")
+    with pytest.raises(ValidationError, match="A name cannot contain control characters"):
+        dossiers.dossier_rename(user=analyst, dossier=dossier, name="\u202eGaz")
+    with pytest.raises(ValidationError, match="A description cannot contain control"):
+        dossiers.dossier_describe(user=analyst, dossier=dossier, description="Le\x00tracé")
+    dossier.refresh_from_db()
+    assert (dossier.name, dossier.description) == ("Gaz", "")

@@ -136,6 +136,12 @@ def test_control_characters_in_a_name_are_refused_in_plain_words(editor, bad):
         lambda: registry.entity_get_or_create(name=bad),
         lambda: registry.theme_get_or_create(name=bad),
         lambda: registry.entity_update(user=editor, entity=actor, name=bad, kind="person"),
+        lambda: registry.entity_update(
+            user=editor, entity=actor, name="V. Putin", kind="person", description=bad
+        ),
+        lambda: registry.entity_update(
+            user=editor, entity=actor, name="V. Putin", kind="person", wikidata_id=bad
+        ),
     ]
     for refused in refusals:
         with pytest.raises(ValidationError, match="cannot contain"):
