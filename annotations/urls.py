@@ -82,5 +82,6 @@ urlpatterns = [
     path("dossiers/articles/", dossiers.dossier_articles, name="dossier_articles"),
     path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/rename/", dossiers.dossier_rename, name="dossier_rename"),
+    path("dossiers/<int:pk>/describe/", dossiers.dossier_describe, name="dossier_describe"),
     path("dossiers/<int:pk>/delete/", dossiers.dossier_delete, name="dossier_delete"),
 ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotations.normalization import normalize_name
+from annotations.normalization import name_refusal, normalize_name
 
 
 @pytest.mark.parametrize(
@@ -17,3 +17,21 @@ from annotations.normalization import normalize_name
 )
 def test_normalize_name(name, folded):
     assert normalize_name(name) == folded
+
+
+@pytest.mark.parametrize(
+    ("name", "refused"),
+    [
+        ("Vladimir Putin", False),
+        ("Nikolaï\tPatrouchev\n", False),  # whitespace is collapsed when stored
+        ("Ali\u200dAkbar", False),  # a joiner some scripts need
+        ("Pou\x00tine", True),
+        ("Pou\x02tine", True),
+        ("Pou\x7ftine", True),
+        ("\u202eenituoP", True),
+        ("Pou\u2066tine", True),
+        ("Pou\ud800", True),
+    ],
+)
+def test_name_refusal(name, refused):
+    assert bool(name_refusal(name)) is refused

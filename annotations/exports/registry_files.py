@@ -50,14 +50,16 @@ def iter_registry_json(entities: Iterable) -> Iterator[str]:
     yield "\n]\n"
 
 
-def read_registry(data: bytes, *, filename: str) -> list[dict]:
-    """Actor records from a CSV or JSON registry file (as written above)."""
+def read_registry(data: bytes, *, filename: str) -> list:
+    """Actor records from a CSV or JSON registry file (as written above). A JSON file's
+    items come as they are: `services.registry.registry_import` refuses, item by item,
+    those that are not actor records."""
     text = data.decode("utf-8-sig")
     if filename.lower().endswith(".json"):
         records = json.loads(text)
         if not isinstance(records, list):
             raise ValueError("A JSON registry is a list of actors.")
-        return [dict(record) for record in records]
+        return records
     records = []
     for row in csv.DictReader(io.StringIO(text)):
         record = {key: (value or "").strip() for key, value in row.items() if key}

@@ -2,7 +2,8 @@
 rest of the code imports them from here (`from annotations.models import Article`).
 
 - `base`: abstract bases (names unique once folded; a background job's progress).
-- `articles`: Outlet, Article, ArticleRevision (its history of changes), Dossier.
+- `articles`: Outlet, Article, ArticleRevision (its history of changes), Dossier,
+  DossierChange (who changed a dossier, how, when).
 - `tags`: Theme, Entity (an actor) and EntityAlias (a spelling), the taggings TaggedTheme and
   TaggedActor with the article facts triggers copy onto them, EntityMerge, DismissedMention.
 - `quotes`: Annotation, AnnotationTagLists (kept by triggers), ReviewEvent.
@@ -10,7 +11,7 @@ rest of the code imports them from here (`from annotations.models import Article
 - `jobs`: ImportBatch, MentionTagging.
 """
 
-from annotations.models.articles import Article, ArticleRevision, Dossier, Outlet
+from annotations.models.articles import Article, ArticleRevision, Dossier, DossierChange, Outlet
 from annotations.models.base import BackgroundRun, FoldedNameModel
 from annotations.models.jobs import ImportBatch, MentionTagging
 from annotations.models.quotes import Annotation, AnnotationTagLists, ReviewEvent
@@ -43,6 +44,7 @@ __all__ = [
     "BackgroundRun",
     "DismissedMention",
     "Dossier",
+    "DossierChange",
     "Entity",
     "EntityAlias",
     "EntityMerge",

@@ -1,12 +1,14 @@
-"""Outlets, articles (the canonical plain text), their history of changes, and dossiers
-(named sets of articles)."""
+"""Outlets, articles (the canonical plain text) with their history of changes, and dossiers
+(named sets of articles) with the record of theirs."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from annotations.models.base import FoldedNameModel
+from annotations.normalization import name_refusal
 
 
 class Outlet(FoldedNameModel):
@@ -103,3 +105,41 @@ class Dossier(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossier_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if refusal := name_refusal(self.name):
+            raise ValidationError({"name": refusal})
+        if refusal := name_refusal(self.description, what="A description"):
+            raise ValidationError({"description": refusal})
+
+
+class DossierChange(models.Model):
+    """Who changed a dossier, how and when. It outlives the dossier (its name is kept), so
+    that a deleted or emptied dossier still says who did it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "created"
+        RENAME = "rename", "renamed"
+        DESCRIBE = "describe", "described"
+        ADD = "add", "added articles"
+        REMOVE = "remove", "removed articles"
+        DELETE = "delete", "deleted"
+
+    dossier = models.ForeignKey(
+        Dossier, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    dossier_name = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    article_ids = models.JSONField(default=list, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"{self.dossier_name}: {self.get_action_display()}"

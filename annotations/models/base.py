@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from annotations.normalization import normalize_name
+from annotations.normalization import name_refusal, normalize_name
 
 
 class FoldedNameModel(models.Model):
@@ -20,6 +20,8 @@ class FoldedNameModel(models.Model):
 
     def clean(self):
         super().clean()
+        if refusal := name_refusal(self.name):
+            raise ValidationError({"name": refusal})
         self.normalized = normalize_name(self.name)
         if not self.normalized:
             raise ValidationError({"name": "A name is required."})

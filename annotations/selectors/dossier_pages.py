@@ -7,8 +7,11 @@ dossier, for the view to paginate.
 
 from django.db.models import Count, QuerySet
 
-from annotations.models import Annotation, Dossier
+from annotations.models import Annotation, Dossier, DossierChange
 from annotations.selectors import article_listing, quote_rows
+
+# The latest changes a dossier's page lists; older ones stay recorded.
+CHANGES_SHOWN = 20
 
 
 def dossier_index() -> QuerySet[Dossier]:
@@ -19,8 +22,8 @@ def dossier_index() -> QuerySet[Dossier]:
 
 
 def dossier_page(*, dossier: Dossier) -> dict:
-    """A dossier's latest quotes and quote counts by review status; its articles, a page
-    at a time, are `articles` (for views.listing.paginate)."""
+    """A dossier's latest quotes and quote counts by review status, and its latest changes;
+    its articles, a page at a time, are `articles` (for views.listing.paginate)."""
     quotes = Annotation.objects.filter(article__dossiers=dossier)
     by_status = dict(
         quotes.order_by()
@@ -40,4 +43,7 @@ def dossier_page(*, dossier: Dossier) -> dict:
             (label, by_status.get(value, 0)) for value, label in Annotation.Status.choices
         ],
         "quote_count": sum(by_status.values()),
+        "changes": list(
+            DossierChange.objects.filter(dossier=dossier).select_related("user")[:CHANGES_SHOWN]
+        ),
     }

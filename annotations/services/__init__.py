@@ -7,12 +7,12 @@ from this package: it re-exports nothing.
 - `changes`: the one rule for changing an annotation (who may, version, review, history).
 - `registry`: themes, actors and their spellings; renaming, merging, importing a registry.
 - `review`: approving, rejecting and reopening quotes; the step back to review.
+- `dossiers`: named sets of articles, who may change them, the record of their changes.
 - `highlights`: an analyst's highlights: create, edit, re-place, delete; who may.
 - `articles`: outlets, storing an article, correcting an article's text.
 - `restore`: a backup's annotations recreated on an imported article.
 - `imports`: importing many articles (command line, import page) and import batches.
 - `mentions`: accepting or dismissing suggested mentions; tagging every mention.
-- `dossiers`: named sets of articles.
 - `users`: a user with a role.
 
 A module may import the modules listed above it, never one below it, so there are no

@@ -10,7 +10,8 @@ own with them, through `restore`: as the importer's pending highlights, or in fu
 `full_restore`. Re-running an import only reports duplicates. Importing needs the
 permission to add articles (none is checked when no user is given: the command line
 without --user); replacing the text of known articles (`update_existing`) is for
-editors and staff; a full restore is for staff (or the command line without --user).
+editors and staff; a full restore is for staff (or the command line without --user);
+importing into a dossier is for those who may change it (`dossiers.may_change`).
 An import batch records an import started from the web page; its files wait in
 storage until the background task runs it, and are deleted (folder included) once a run
 ends, done or failed. A run beats a heartbeat; a batch whose run died (killed for its
@@ -42,7 +43,7 @@ from annotations.importers.cleaning import plain_line, text_fingerprint
 from annotations.models import Article, Dossier, ImportBatch, Outlet
 from annotations.normalization import normalize_name
 from annotations.refusals import refusal_message
-from annotations.services import articles, restore
+from annotations.services import articles, dossiers, restore
 
 if TYPE_CHECKING:
     from annotations.importers.base import ArticleDraft, ImportItem
@@ -93,6 +94,7 @@ def articles_import(
         created_by is None or not created_by.has_perm("annotations.change_article")
     ):
         raise PermissionDenied("Only editors and staff replace the text of existing articles.")
+    dossiers.check_may_change(created_by, dossier)
     if full_restore and created_by is not None and not created_by.is_staff:
         raise PermissionDenied("Only staff restore a backup with its authors and reviews.")
     run = _Run(created_by, dossier, update_existing, full_restore, tally or restore.RestoreTally())
@@ -198,8 +200,10 @@ def _import_chunk(chunk: list[ImportItem], run: _Run) -> list[ImportOutcome]:
         _store_in_bulk(plain, run)
         if dossier is not None:
             # Duplicates join the dossier too: the analyst asked for them to be in it.
-            dossier.articles.add(
-                *(o.article for o in outcomes if o.article is not None and o.article.pk is not None)
+            dossiers.dossier_add_imported(
+                user=run.created_by,
+                dossier=dossier,
+                article_ids=[o.article.pk for o in outcomes if o.article and o.article.pk],
             )
         elif run.dossier is not None:
             for outcome in outcomes:
@@ -383,6 +387,7 @@ def import_batch_create(
         raise PermissionDenied("You may not add articles.")
     if full_restore and not user.is_staff:
         raise PermissionDenied("Only staff restore a backup with its authors and reviews.")
+    dossiers.check_may_change(user, dossier)
     uploads, urls = list(uploads), [url.strip() for url in urls if url.strip()]
     if not uploads and not urls:
         raise ValidationError("Choose files or give URLs to import.")

@@ -16,9 +16,11 @@ that highlight, not a second highlight of the same words); a run skips such high
 and counts them (`skipped_count`).
 
 Permissions: `mention_dismiss` and `mention_tagging_start` need the permission to
-annotate; the run trusts the start that recorded it, and edits only the highlights its
-starter may. `mention_accept` needs the permission to add actors for an actor the
-registry lacks, the permission to annotate when it creates a highlight
+annotate; tagging every mention of an actor with a name or spelling that would flood
+the corpus (`registry.spelling_refusal`) needs an editor. The run trusts the start that
+recorded it, edits only the highlights its starter may, and follows its actor if it is
+merged into another meanwhile. `mention_accept` needs the permission to add actors for
+an actor the registry lacks, the permission to annotate when it creates a highlight
 (`highlights.annotation_create` checks), and the permission to edit the highlight it
 adds an actor to.
 """
@@ -28,7 +30,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -69,7 +71,10 @@ def mention_accept(
     with the kind its label suggests.
     """
     if actor_id is not None:
-        entity = Entity.objects.get(pk=actor_id)
+        entity = Entity.objects.filter(pk=actor_id).first()
+        if entity is None:
+            raise ValidationError("This actor was merged or deleted: reload the suggestions.")
+        entity = registry.entity_current(entity=entity)
     else:
         if not user.has_perm("annotations.add_entity"):
             raise PermissionDenied("You may not add actors.")
@@ -130,6 +135,15 @@ def mention_tagging_start(
     """Record a "tag every mention" run for the background task to do."""
     if not user.has_perm("annotations.add_annotation"):
         raise PermissionDenied("You may not annotate.")
+    if not user.has_perm("annotations.change_entity"):
+        # Names are not vetted when actors are created (a highlight names what was selected):
+        # tagging every occurrence of one is where a common word would flood the corpus.
+        for spelling in [entity.name, *entity.aliases.values_list("name", flat=True)]:
+            if reason := registry.spelling_refusal(spelling):
+                raise ValidationError(
+                    f"{reason}: tagging its every mention would mark passages that are not "
+                    f"about {entity.name}, so only an editor may start it."
+                )
     return MentionTagging.objects.create(entity=entity, dossier=dossier, created_by=user)
 
 
@@ -170,7 +184,8 @@ def mention_tagging_run(*, tagging: MentionTagging, chunk_size: int = 200) -> Me
 def _tag_mentions_in(rows, tagging: MentionTagging, matcher, author) -> None:
     """Tag the actor's mentions in one chunk of (article id, text) rows, all or nothing,
     and add the chunk to the run's counts."""
-    entity = tagging.entity
+    # Merged away since the run started: its mentions are now the survivor's.
+    entity = tagging.entity = registry.entity_current(entity=tagging.entity)
     spans = _mention_spans(rows, entity, matcher)
     new, on_spans = _new_highlights(spans, [article_id for article_id, _ in rows], author)
     created = Annotation.objects.bulk_create(new, batch_size=500)

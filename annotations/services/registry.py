@@ -13,19 +13,43 @@ the rule of `changes` their versions bump and their history records the editor's
 but a reviewed quote keeps its status (the merge says both records were one real-world
 actor, so what was approved still holds). Renaming an actor and changing its spellings
 change no quote's tags: the quotes are left alone.
+
+Spellings an analyst adds (`entity_spelling_add`) must not flood "Tag every mention":
+a spelling made of common French or English words, of one or two letters, or found in
+a large share of the articles needs an editor (`spelling_refusal` says why). Names
+themselves are not held to this (a highlight names exactly what was selected); tagging
+every mention of such a name is what needs the editor (`services.mentions`).
+
+Merging and tagging never cross: `entity_merge` locks both actors, and the actor that
+`entity_find` returns is held against a merge until the caller's transaction ends
+(PostgreSQL's FOR KEY SHARE, which taggers never wait for among themselves). An actor
+merged away meanwhile is followed to the one it was merged into (its name became a
+spelling of that actor), or refused in plain words (`entity_current`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
-from annotations.models import Annotation, Entity, EntityAlias, EntityMerge, TaggedActor, Theme
-from annotations.normalization import normalize_name
+from annotations import search
+from annotations.common_words import COMMON_WORDS
+from annotations.models import (
+    Annotation,
+    Article,
+    Entity,
+    EntityAlias,
+    EntityMerge,
+    MentionTagging,
+    TaggedActor,
+    Theme,
+)
+from annotations.normalization import name_refusal, normalize_name
 from annotations.refusals import refusal_message
 from annotations.services import changes, names
 
@@ -45,13 +69,52 @@ def theme_get_or_create(*, name: str) -> Theme:
     return theme
 
 
-def entity_find(*, name: str) -> Entity | None:
-    """The actor known by `name` or by one of its aliases (case and accents ignored)."""
+def _held(entity: Entity) -> bool:
+    """Hold the actor's row against a merge until the transaction ends; False if it is
+    gone (merged or deleted since it was read)."""
+    if connection.vendor != "postgresql":
+        # SQLite has one writer at a time: nothing can delete the row between our reads.
+        return Entity.objects.filter(pk=entity.pk).exists()
+    with connection.cursor() as cursor:
+        # FOR KEY SHARE: the lock a tagging insert takes anyway, taken before we rely on
+        # the row; only a merge's FOR UPDATE (or a delete) waits for it.
+        cursor.execute(
+            f"SELECT 1 FROM {Entity._meta.db_table} WHERE id = %s FOR KEY SHARE",  # noqa: S608
+            [entity.pk],
+        )
+        return cursor.fetchone() is not None
+
+
+def _find(name: str) -> Entity | None:
     entity = names.find(Entity.objects, name)
     if entity is None:
         alias = names.find(EntityAlias.objects.select_related("entity"), name)
         entity = alias.entity if alias else None
     return entity
+
+
+def entity_find(*, name: str) -> Entity | None:
+    """The actor known by `name` or by one of its aliases (case and accents ignored), held
+    against a merge until the caller's transaction ends."""
+    for _attempt in range(3):
+        entity = _find(name)
+        if entity is None or _held(entity):
+            return entity
+        # Merged away between the two reads: the name now finds the actor it went into.
+    raise ValidationError(f"The actor “{name}” is being merged; try again in a moment.")
+
+
+def entity_current(*, entity: Entity) -> Entity:
+    """`entity`, held against a merge until the transaction ends; if it was merged away
+    meanwhile, the actor it was merged into (its name became a spelling there)."""
+    if _held(entity):
+        return entity
+    successor = entity_find(name=entity.name)
+    if successor is None:
+        raise ValidationError(
+            f"The actor “{entity.name}” no longer exists: reload the page and choose again."
+        )
+    return successor
 
 
 def entity_get_or_create(*, name: str, kind: str = Entity.Kind.OTHER) -> Entity:
@@ -76,6 +139,57 @@ def entity_alias_add(*, entity: Entity, name: str, language: str = "") -> Entity
     return names.add(EntityAlias, name=name, entity=entity, language=language)
 
 
+# A spelling found in more than this share of the articles matches too much to be an
+# actor's; below FREQUENT_MIN_ARTICLES articles a share says nothing.
+FREQUENT_SHARE = 0.2
+FREQUENT_MIN_ARTICLES = 20
+_LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+_COMMON_FOLDED = {
+    language: frozenset(normalize_name(word) for word in words)
+    for language, words in COMMON_WORDS.items()
+}
+
+
+def spelling_refusal(name: str) -> str:
+    """Why tagging every occurrence of `name` would flood the corpus, in plain words
+    (a common word, one or two letters, found in a large share of the articles); ""
+    when it would not."""
+    folded = normalize_name(name)
+    words = re.findall(r"\w+", folded)
+    length = len("".join(words))
+    if not length:
+        return f"“{name}” has no letter"
+    if length <= 2:
+        return f"“{name}” is only {('one letter', 'two letters')[length - 1]} long"
+    for language, common in _COMMON_FOLDED.items():
+        if all(word in common for word in words):
+            return f"“{name}” is a common {_LANGUAGE_NAMES[language]} word"
+    total = Article.objects.count()
+    if total >= FREQUENT_MIN_ARTICLES:
+        found = search.search_articles(Article.objects.all(), f'"{" ".join(words)}"').count()
+        if found > FREQUENT_SHARE * total:
+            return f"“{name}” appears in {round(100 * found / total)} % of the articles"
+    return ""
+
+
+@transaction.atomic
+def entity_spelling_add(*, user: AbstractBaseUser, entity: Entity, name: str) -> EntityAlias:
+    """A spelling added by hand: analysts may add ordinary ones, editors any (see
+    `spelling_refusal`)."""
+    if not user.has_perm("annotations.add_entityalias"):
+        raise PermissionDenied("You may not add spellings.")
+    if refusal := name_refusal(name):
+        raise ValidationError({"name": refusal})
+    if not user.has_perm("annotations.change_entity") and (reason := spelling_refusal(name)):
+        raise ValidationError(
+            {
+                "name": f"{reason}: Tag every mention would mark each occurrence, so only "
+                "an editor may add it as a spelling."
+            }
+        )
+    return entity_alias_add(entity=entity, name=name)
+
+
 def _require_registry_editor(user: AbstractBaseUser) -> None:
     if not user.has_perm("annotations.change_entity"):
         raise PermissionDenied("Only editors and staff change the actor registry.")
@@ -93,6 +207,14 @@ def entity_update(
 ) -> Entity:
     """Rename or describe an actor; a former name stays known as an alias."""
     _require_registry_editor(user)
+    # Before any query: PostgreSQL refuses NUL even in the constraint checks of full_clean.
+    for field, value, what in [
+        ("name", name, "A name"),
+        ("description", description, "A description"),
+        ("wikidata_id", wikidata_id, "A Wikidata id"),
+    ]:
+        if refusal := name_refusal(value, what=what):
+            raise ValidationError({field: refusal})
     new_name = " ".join(name.split())
     old_name = entity.name
     renamed = normalize_name(new_name) != normalize_name(old_name)
@@ -125,6 +247,12 @@ def entity_merge(*, user: AbstractBaseUser, survivor: Entity, merged: Entity) ->
     _require_registry_editor(user)
     if survivor.pk == merged.pk:
         raise ValidationError("An actor cannot be merged with itself.")
+    # Both rows locked (in id order, so two merges cannot deadlock): a tagging that holds
+    # either finishes first, and one that comes later finds the survivor.
+    locked = Entity.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
+    if len(list(locked.order_by("pk").values_list("pk", flat=True))) != 2:
+        raise ValidationError("One of these actors was merged or deleted meanwhile: reload.")
+    MentionTagging.objects.filter(entity=merged).update(entity=survivor)
     changes.annotations_change(
         annotations=Annotation.objects.filter(
             Q(pk__in=TaggedActor.objects.filter(tag=merged).values("content_object_id"))
@@ -162,14 +290,42 @@ def entity_merge(*, user: AbstractBaseUser, survivor: Entity, merged: Entity) ->
     return record
 
 
+_TEXT_FIELDS = ("name", "kind", "wikidata_id", "description")
+
+
+def _record_problem(record: object) -> str:
+    """Why a registry file's item is not an actor record, in plain words; "" if it is.
+    Checked before anything is looked up: a NUL would make PostgreSQL refuse the query."""
+    if not isinstance(record, dict):
+        return "not an actor (each item is an object with a name, a kind, aliases…)"
+    for field in _TEXT_FIELDS:
+        value = record.get(field)
+        if value is not None and not isinstance(value, str):
+            return f"the {field.replace('_', ' ')} is not a text"
+        if value and name_refusal(value):
+            return f"the {field.replace('_', ' ')} holds control characters"
+    aliases = record.get("aliases")
+    if isinstance(aliases, str):
+        return "the aliases are one text, not a list of names"
+    if aliases is not None and not isinstance(aliases, list):
+        return "the aliases are not a list of names"
+    if any(not isinstance(alias, str) for alias in aliases or []):
+        return "an alias is not a text"
+    return ""
+
+
 @transaction.atomic
-def registry_import(*, user: AbstractBaseUser, records: Iterable[dict]) -> dict[str, list]:
+def registry_import(*, user: AbstractBaseUser, records: Iterable[object]) -> dict[str, list]:
     """Merge a shared vocabulary of actors into the registry, matching names and aliases
-    case- and accent-insensitively. Returns what was created, updated and refused."""
+    case- and accent-insensitively. Returns what was created, updated and refused: an
+    item that is not an actor record (`_record_problem`) is refused, and the rest import."""
     _require_registry_editor(user)
     report: dict[str, list] = {"created": [], "updated": [], "problems": []}
     for number, record in enumerate(records, start=1):
-        name = " ".join(str(record.get("name", "")).split())
+        if problem := _record_problem(record):
+            report["problems"].append(f"Row {number}: {problem}")
+            continue
+        name = " ".join((record.get("name") or "").split())
         if not name:
             report["problems"].append(f"Row {number}: no name")
             continue

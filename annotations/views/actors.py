@@ -90,7 +90,7 @@ def actor_spelling_add(request, slug: str):
         raise PermissionDenied("You may not add aliases.")
     name = request.POST.get("name", "").strip()
     try:
-        registry.entity_alias_add(entity=entity, name=name)
+        registry.entity_spelling_add(user=request.user, entity=entity, name=name)
     except ValidationError as error:
         messages.error(request, refusal_message(error))
     else:

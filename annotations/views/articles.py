@@ -7,9 +7,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from annotations import rendering
 from annotations.filters import ArticleFilter
 from annotations.forms import ArticleDetailsForm, ArticlePasteForm, ArticleTextForm, HighlightForm
-from annotations.models import Article, Dossier
+from annotations.models import Article
 from annotations.selectors import article_listing, overview, reading, tag_suggestions
-from annotations.services import articles, highlights
+from annotations.services import articles, dossiers, highlights
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 from annotations.views.lookups import found_or_404
 
@@ -87,7 +87,7 @@ def reader_context(
 def article_detail(request, pk: int):
     reader = found_or_404(reading.article_for_reading, Article, pk=pk)
     context = reader_context(reader, request.user)
-    context["dossiers"] = list(Dossier.objects.only("pk", "name"))
+    context["dossiers"] = list(dossiers.changeable_by(request.user).only("pk", "name"))
     context["article_dossier_ids"] = set(reader.article.dossiers.values_list("pk", flat=True))
     context["can_edit_details"] = articles.can_edit_details(request.user, reader.article)
     context["history"] = reading.article_history(article=reader.article)
@@ -181,7 +181,7 @@ def article_list(request):
         "filter": selection,
         "page": page,
         "top_tags": article_listing.top_tags_of_articles(page.object_list),
-        "dossiers": list(Dossier.objects.only("pk", "name")),
+        "dossiers": list(dossiers.changeable_by(request.user).only("pk", "name")),
         "snippets": article_listing.article_snippets(page.object_list, request.GET.get("q", "")),
         "query": query_without_page(request),
         "page_sizes": PAGE_SIZES,

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,10 +32,11 @@ def dossier_list(request):
 
 @require_GET
 def dossier_detail(request, pk: int):
-    dossier = get_object_or_404(Dossier, pk=pk)
+    dossier = get_object_or_404(Dossier.objects.select_related("created_by"), pk=pk)
     context = dossier_pages.dossier_page(dossier=dossier)
     context["page"] = paginate(request, context.pop("articles"))
     context["query"] = query_without_page(request)
+    context["may_change"] = dossiers.may_change(request.user, dossier)
     context["rename_form"] = DossierForm(initial={"name": dossier.name}, prefix="rename")
     context["export_query"] = f"dossier={dossier.pk}"
     return render_list(request, "annotations/dossier_detail.html", context)
@@ -44,6 +45,8 @@ def dossier_detail(request, pk: int):
 @require_POST
 def dossier_rename(request, pk: int):
     dossier = get_object_or_404(Dossier, pk=pk)
+    # Refused before the form is read: a blank name must not hide the refusal.
+    dossiers.check_may_change(request.user, dossier)
     form = DossierForm(request.POST, prefix="rename")
     if form.is_valid():
         try:
@@ -54,6 +57,20 @@ def dossier_rename(request, pk: int):
             messages.error(request, refusal_message(error))
         else:
             messages.success(request, f"Renamed to “{dossier.name}”.")
+    return redirect(dossier)
+
+
+@require_POST
+def dossier_describe(request, pk: int):
+    dossier = get_object_or_404(Dossier, pk=pk)
+    try:
+        dossiers.dossier_describe(
+            user=request.user, dossier=dossier, description=request.POST.get("description", "")
+        )
+    except ValidationError as error:
+        messages.error(request, refusal_message(error))
+    else:
+        messages.success(request, "Description saved.")
     return redirect(dossier)
 
 
@@ -69,16 +86,22 @@ def dossier_delete(request, pk: int):
 def dossier_articles(request):
     """Add or remove one or many articles (from the article list or the reader)."""
     form = DossierArticlesForm(request.POST)
+    # Someone else's dossier is not a valid choice: the lists only offer one's own.
+    form.fields["dossier"].queryset = dossiers.changeable_by(request.user)
     if not form.is_valid():
         messages.error(request, "Choose a dossier and at least one article.")
         return back(request, "article_list")
     data = form.cleaned_data
-    count = dossiers.dossier_set_articles(
-        user=request.user,
-        dossier=data["dossier"],
-        article_ids=data["articles"],
-        add=data["action"] == "add",
-    )
+    try:
+        count = dossiers.dossier_set_articles(
+            user=request.user,
+            dossier=data["dossier"],
+            article_ids=data["articles"],
+            add=data["action"] == "add",
+        )
+    except PermissionDenied as refusal:
+        messages.error(request, refusal_message(refusal))
+        return back(request, data["dossier"])
     verb = "added to" if data["action"] == "add" else "removed from"
     messages.success(
         request, f"{count} article{'s' if count != 1 else ''} {verb} “{data['dossier']}”."

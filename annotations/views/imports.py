@@ -8,7 +8,7 @@ from annotations import tasks
 from annotations.forms import ImportForm
 from annotations.models import ImportBatch
 from annotations.refusals import refusal_message
-from annotations.services import imports
+from annotations.services import dossiers, imports
 
 # Files that may hold many articles always go to the background worker.
 _MULTI_ARTICLE_SUFFIXES = (".zip", ".jsonl", ".csv")
@@ -27,6 +27,8 @@ def _runs_inline(files, urls) -> bool:
 @require_http_methods(["GET", "POST"])
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    # Importing into a dossier changes it: only the user's own (all of them for editors).
+    form.fields["dossier"].queryset = dossiers.changeable_by(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -90,9 +90,15 @@ def tag_every_mention(request, slug: str):
         return HttpResponseBadRequest("No such dossier.", content_type="text/plain; charset=utf-8")
     dossier = chosen.cleaned_data["dossier"]
     if request.method == "POST":
-        tagging = mentions.mention_tagging_start(user=request.user, entity=entity, dossier=dossier)
-        tasks.tag_every_mention.enqueue(tagging.pk)
-        return redirect(tagging)
+        try:
+            tagging = mentions.mention_tagging_start(
+                user=request.user, entity=entity, dossier=dossier
+            )
+        except ValidationError as error:
+            messages.error(request, refusal_message(error))
+        else:
+            tasks.tag_every_mention.enqueue(tagging.pk)
+            return redirect(tagging)
     context = {
         "entity": entity,
         "dossier": dossier,

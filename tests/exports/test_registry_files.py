@@ -1,6 +1,7 @@
 """exports.registry_files: the actor registry written as CSV or JSON and read back."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from annotations.exports import registry_files
@@ -47,3 +48,26 @@ def test_every_registry_csv_cell_is_neutralised_and_reads_back(editor):
         ["＋Alias"],
     )
     assert record["description"] == ' "@SUM(1)'
+
+
+def test_a_json_registry_of_non_actors_is_reported_row_by_row_not_an_error_page(client, editor):
+    client.force_login(editor)
+    data = b'[1, 2, {"name": "Iran", "aliases": "Perse"}, {"name": "Irak", "aliases": ["Iraq"]}]'
+    upload = SimpleUploadedFile("actors.json", data, content_type="application/json")
+    response = client.post(reverse("registry_import"), {"registry": upload}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "actors.json: 1 actors added, 0 updated." in page
+    assert "Row 1: not an actor" in page and "Row 2: not an actor" in page
+    assert "Row 3: the aliases are one text, not a list of names" in page
+    assert list(Entity.objects.values_list("name", flat=True)) == ["Irak"]
+
+
+def test_a_json_registry_that_is_not_a_list_is_a_clear_error(client, editor):
+    client.force_login(editor)
+    for data in (b'{"name": "Iran"}', b"[1, 2", b"\xff"):
+        upload = SimpleUploadedFile("actors.json", data, content_type="application/json")
+        response = client.post(reverse("registry_import"), {"registry": upload}, follow=True)
+        assert response.status_code == 200
+        assert "actors.json: cannot read this file" in response.content.decode()
+    assert not Entity.objects.exists()

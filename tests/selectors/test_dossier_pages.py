@@ -48,6 +48,7 @@ def test_a_dossier_page_takes_a_fixed_number_of_queries(
         article = ArticleFactory()
         dossier.articles.add(article)
         make_quote(article, themes=["Sanctions"], actors=[actor], speaker=actor)
-    # Counts by status, latest ids, their rows, their tags (4); the articles stay a query.
-    with django_assert_num_queries(7):
+    # Counts by status, latest ids, their rows, their tags (4), the latest changes; the
+    # articles stay a query.
+    with django_assert_num_queries(8):
         dossier_pages.dossier_page(dossier=dossier)

@@ -11,8 +11,9 @@ from django.db import connection
 from annotations.importers.base import ArticleDraft, ImportItem
 from annotations.intake import items_from_upload
 from annotations.models import Annotation, Article, Dossier, Theme
-from annotations.services import highlights, imports, review
+from annotations.services import dossiers, highlights, imports, review
 from tests.factories import UserFactory
+from tests.helpers import ids
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _item(n: int, **overrides) -> ImportItem:
 
 
 def test_bulk_import_reports_each_item_and_reruns_harmlessly(analyst):
-    dossier = Dossier.objects.create(name="Gaz")
+    dossier = Dossier.objects.create(name="Gaz", created_by=analyst)
     items = [_item(n) for n in range(7)] + [ImportItem("broken.html", None, "No article text")]
     outcomes = list(
         imports.articles_import(items=items, created_by=analyst, dossier=dossier, chunk_size=3)
@@ -162,7 +163,7 @@ def test_only_staff_restore_a_backup_in_full(analyst, editor):
 
 
 def test_the_dossier_deleted_while_the_import_runs_fails_nothing(analyst):
-    dossier = Dossier.objects.create(name="Gaz")
+    dossier = Dossier.objects.create(name="Gaz", created_by=analyst)
     Dossier.objects.filter(pk=dossier.pk).delete()  # by someone else, after the import began
     outcomes = list(
         imports.articles_import(items=[_item(1), _item(2)], created_by=analyst, dossier=dossier)
@@ -223,3 +224,26 @@ def test_a_corrected_version_whose_words_changed_sends_the_quote_back_to_review(
     assert annotation.exact == "une étape funeste pour la coopération"
     assert (annotation.status, annotation.reviewer) == ("pending", None)
     assert f"“{quote}” → “{annotation.exact}”" in annotation.review_events.last().reason
+
+
+def test_importing_into_someone_elses_dossier_is_refused(analyst, other_analyst):
+    dossier = dossiers.dossier_create(user=analyst, name="Gaz")
+    with pytest.raises(PermissionDenied, match="Only its creator or an editor"):
+        imports.import_batch_create(
+            user=other_analyst, uploads=[("a.txt", b"Titre\n\nTexte.")], dossier=dossier
+        )
+    with pytest.raises(PermissionDenied, match="Only its creator or an editor"):
+        list(imports.articles_import(items=[], created_by=other_analyst, dossier=dossier))
+    assert not dossier.articles.exists()
+
+
+def test_an_import_into_ones_own_dossier_is_recorded_as_the_importers(analyst):
+    dossier = dossiers.dossier_create(user=analyst, name="Gaz")
+    items = [_item(n) for n in range(3)]
+    outcomes = list(imports.articles_import(items=items, created_by=analyst, dossier=dossier))
+    assert ids(dossier.articles) == {outcome.article.pk for outcome in outcomes}
+    assert [(c.user, c.action, c.detail) for c in dossier.changes.all()][0] == (
+        analyst,
+        "add",
+        "3 articles at import",
+    )

@@ -2,11 +2,11 @@
 chunk in any script; both change only the highlights the user may edit."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 
 from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
-from annotations.services import mentions, review
+from annotations.services import mentions, registry, review
 from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,43 @@ def test_tag_every_mention_skips_and_counts_highlights_the_starter_may_not_edit(
     assert list(own.actors.all()) == [putin] and own.version == 2
     assert own.review_events.get().reason == "Actor Vladimir Putin added by tagging every mention"
     assert (tagging.skipped_count, tagging.tagged_existing, tagging.created_count) == (1, 1, 0)
+
+
+def test_a_run_whose_actor_is_merged_meanwhile_tags_the_survivor(analyst, editor):
+    putin = EntityFactory(name="Vladimir Putin", kind="person")
+    poutine = EntityFactory(name="Poutine", kind="person")
+    ArticleFactory(text="Poutine a parlé mardi.")
+    started = mentions.mention_tagging_start(user=analyst, entity=poutine)
+    # What the background task loaded before the merge: the run and its actor, unmerged.
+    tagging = MentionTagging.objects.select_related("entity").get(pk=started.pk)
+    registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    mentions.mention_tagging_run(tagging=tagging)
+    assert list(Annotation.objects.get().actors.all()) == [putin]
+    tagging.refresh_from_db()
+    assert (tagging.status, tagging.entity) == (MentionTagging.Status.DONE, putin)
+
+
+def test_accepting_a_suggestion_of_an_actor_merged_away_is_a_clear_refusal(analyst, editor):
+    putin, poutine = EntityFactory(name="Vladimir Putin"), EntityFactory(name="Poutine")
+    article = ArticleFactory(text="Poutine a parlé mardi.")
+    suggested = poutine.pk
+    registry.entity_merge(user=editor, survivor=putin, merged=poutine)
+    with pytest.raises(ValidationError, match="merged or deleted: reload the suggestions"):
+        mentions.mention_accept(user=analyst, article=article, start=0, end=7, actor_id=suggested)
+    assert not Annotation.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["the", "Le", "US"])
+def test_tagging_every_mention_of_a_common_word_needs_an_editor(analyst, editor, name):
+    actor = EntityFactory(name=name)
+    with pytest.raises(ValidationError, match="only an editor may start it"):
+        mentions.mention_tagging_start(user=analyst, entity=actor)
+    assert not MentionTagging.objects.exists()
+    assert mentions.mention_tagging_start(user=editor, entity=actor).entity == actor
+
+
+def test_tagging_every_mention_checks_the_actors_spellings_too(analyst):
+    actor = EntityFactory(name="Nikolaï Patrouchev")
+    registry.entity_alias_add(entity=actor, name="de")  # an editor's, or an old one
+    with pytest.raises(ValidationError, match="“de” is only two letters long"):
+        mentions.mention_tagging_start(user=analyst, entity=actor)

@@ -116,3 +116,43 @@ def test_actor_spellings_added_and_removed_on_the_page(client, analyst, editor):
     client.force_login(editor)
     client.post(remove)
     assert not EntityAlias.objects.exists()
+
+
+def test_a_spelling_that_would_flood_is_refused_to_an_analyst_with_the_reason(
+    client, analyst, editor
+):
+    entity = EntityFactory(name="Nikolaï Patrouchev")
+    url = reverse("actor_spelling_add", args=[entity.slug])
+    client.force_login(analyst)
+    page = client.post(url, {"name": "the"}, follow=True).content.decode()
+    assert "“the” is a common English word: Tag every mention would mark" in page
+    assert not EntityAlias.objects.exists()
+    client.force_login(editor)
+    page = client.post(url, {"name": "the"}, follow=True).content.decode()
+    assert "“the” now finds Nikolaï Patrouchev." in page
+    assert EntityAlias.objects.get().name == "the"
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\u202e"])
+def test_a_spelling_with_a_control_character_is_refused_in_plain_words(client, editor, control):
+    entity = EntityFactory(name="Vladimir Putin")
+    client.force_login(editor)
+    response = client.post(
+        reverse("actor_spelling_add", args=[entity.slug]),
+        {"name": f"Pou{control}tine"},
+        follow=True,
+    )
+    edit = client.post(
+        reverse("actor_edit", args=[entity.slug]),
+        {"name": f"Vladimir{control}Putin", "kind": "person"},
+        follow=True,
+    )
+    for answer in (response, edit):
+        body = answer.content.decode()
+        if control == "\x00":  # refused for every request by the NUL middleware
+            assert answer.status_code == 400 and "This request was refused" in body
+        else:
+            assert answer.status_code == 200
+            assert "A name cannot contain control characters" in body
+    entity.refresh_from_db()
+    assert (entity.name, EntityAlias.objects.exists()) == ("Vladimir Putin", False)

@@ -91,3 +91,76 @@ def test_dossier_page_pages_through_its_articles(client, analyst):
     assert second.lstrip().startswith('<div id="results">')
     assert second.count('name="articles" value=') == 5
     assert "1</strong> pending" in first
+
+
+def test_someone_elses_dossier_page_offers_no_change_and_shows_who_changed_it(
+    client, analyst, other_analyst, editor
+):
+    dossier = Dossier.objects.create(name="Gaz", created_by=analyst)
+    dossier.articles.add(ArticleFactory())
+    client.force_login(editor)
+    client.post(reverse("dossier_rename", args=[dossier.pk]), {"rename-name": "Gaz russe"})
+    client.post(reverse("dossier_describe", args=[dossier.pk]), {"description": "Le tracé"})
+    client.force_login(other_analyst)
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    for form in ("dossier_rename", "dossier_describe", "dossier_delete", "dossier_articles"):
+        action = reverse(form, args=[dossier.pk] if form != "dossier_articles" else [])
+        assert f'action="{action}"' not in page
+    assert 'name="articles"' not in page
+    assert "Only ana or an editor may change this dossier." in page
+    assert f"{editor.username} renamed: “Gaz” → “Gaz russe”" in page
+    assert f"{editor.username} described: Le tracé" in page
+
+    client.force_login(analyst)
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    assert f'action="{reverse("dossier_rename", args=[dossier.pk])}"' in page
+    assert 'name="articles"' in page
+
+
+def test_a_forged_change_of_someone_elses_dossier_is_refused(client, analyst, other_analyst):
+    dossier = Dossier.objects.create(name="Gaz", created_by=analyst, description="Le tracé")
+    kept = ArticleFactory()
+    dossier.articles.add(kept)
+    client.force_login(other_analyst)
+    rename = client.post(reverse("dossier_rename", args=[dossier.pk]), {"rename-name": "X"})
+    describe = client.post(reverse("dossier_describe", args=[dossier.pk]), {"description": ""})
+    assert (rename.status_code, describe.status_code) == (403, 403)
+    emptied = client.post(
+        reverse("dossier_articles"),
+        {"dossier": dossier.pk, "articles": [kept.pk], "action": "remove"},
+        follow=True,
+    )
+    assert emptied.status_code == 200
+    dossier.refresh_from_db()
+    assert (dossier.name, dossier.description, list(dossier.articles.all())) == (
+        "Gaz",
+        "Le tracé",
+        [kept],
+    )
+
+
+def _dossier_choices(page: str, select: str) -> str:
+    """The options of the page's <select> that starts with `select`."""
+    return page.split(select, 1)[1].split("</select>", 1)[0]
+
+
+def test_the_article_pages_offer_only_the_dossiers_one_may_change(
+    client, analyst, other_analyst, editor
+):
+    Dossier.objects.create(name="Dossier d’Ana", created_by=analyst)
+    Dossier.objects.create(name="Dossier d’Otto", created_by=other_analyst)
+    article = ArticleFactory()
+    selects = {
+        reverse("article_list"): '<select id="bulk-dossier"',
+        article.get_absolute_url(): '<select name="dossier" aria-label="Dossier"',
+        reverse("import_start"): '<select name="dossier"',
+    }
+    client.force_login(other_analyst)
+    for url, select in selects.items():
+        choices = _dossier_choices(client.get(url).content.decode(), select)
+        assert "Dossier d’Otto" in choices and "Dossier d’Ana" not in choices, url
+    client.force_login(editor)
+    choices = _dossier_choices(
+        client.get(reverse("article_list")).content.decode(), '<select id="bulk-dossier"'
+    )
+    assert "Dossier d’Otto" in choices and "Dossier d’Ana" in choices

@@ -115,3 +115,12 @@ def test_accepting_a_mention_on_another_analysts_approved_quote_is_refused(
     quote.refresh_from_db()
     assert (quote.status, quote.version, list(quote.actors.all())) == ("approved", 2, [])
     assert Annotation.objects.count() == 1
+
+
+def test_tag_every_mention_of_a_common_word_is_refused_to_an_analyst(client, analyst):
+    actor = EntityFactory(name="the")
+    client.force_login(analyst)
+    response = client.post(reverse("tag_every_mention", args=[actor.slug]), follow=True)
+    assert response.status_code == 200
+    assert "“the” is a common English word" in response.content.decode()
+    assert not MentionTagging.objects.exists()

@@ -102,7 +102,8 @@ MATRIX = [
     ("dossier_list", [], "post", EVERYONE),
     ("dossier_articles", [], "post", EVERYONE),
     ("dossier_detail", ["dossier"], "get", EVERYONE),
-    ("dossier_rename", ["dossier"], "post", EVERYONE),
+    ("dossier_rename", ["dossier"], "post", OWNER_OR_EDITORS),
+    ("dossier_describe", ["dossier"], "post", OWNER_OR_EDITORS),
     ("dossier_delete", ["dossier"], "post", OWNER_OR_EDITORS),
 ]
 
@@ -118,6 +119,7 @@ ANSWERS = {
     ("actor_spelling_add", "post"): 302,
     ("dossier_articles", "post"): 302,
     ("dossier_rename", "post"): 302,
+    ("dossier_describe", "post"): 302,
     ("dossier_delete", "post"): 302,
     ("review_approve_many", "post"): 302,
     ("quote_review", "post"): 302,
