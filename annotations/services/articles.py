@@ -2,7 +2,8 @@
 
 An article is stored once: the same text (by fingerprint) or the same URL is refused
 with DuplicateArticle, also when a concurrent request stored it first. Its text is
-normalised and, without a title, its first line becomes the title (`title_and_text`,
+normalised and, without a title, its first line becomes the title when it looks like
+one, else the title is derived from the first sentence and marked so (`title_and_text`,
 which the import shares). A corrected text re-anchors the article's highlights; one
 that cannot be placed with certainty is marked orphaned, never moved to a wrong place.
 `article_create` and `article_update_text` run in one transaction and check the
@@ -19,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations import anchoring
-from annotations.importers.cleaning import normalize_text, text_fingerprint, title_from_text
+from annotations.importers.cleaning import normalize_text, split_title, text_fingerprint
 from annotations.models import Annotation, Article, Dossier, Outlet
 from annotations.normalization import normalize_name
 from annotations.services import highlights, names
@@ -40,14 +41,16 @@ def outlet_get_or_create(*, name: str) -> Outlet | None:
     return names.find(Outlet.objects, name) or names.add(Outlet, name=name)
 
 
-def title_and_text(title: str, text: str) -> tuple[str, str]:
-    """The title (spaces collapsed) and normalised text to store; without a title, the
-    text's first line becomes it. The text may come back empty: callers refuse that."""
+def title_and_text(title: str, text: str, *, title_derived: bool = False) -> tuple[str, str, bool]:
+    """The title (spaces collapsed), normalised text and whether the title is derived, to
+    store. Without a title, the first line becomes it when it looks like a title, else one
+    is derived from the first sentence and the text is kept whole (`split_title`). The
+    text may come back empty: callers refuse that."""
     text = normalize_text(text)
     title = " ".join(title.split())
     if not title and text:
-        title, text = title_from_text(text)
-    return title, text
+        return split_title(text)
+    return title, text, title_derived and bool(title)
 
 
 def _stored_copy(article: Article) -> Article | None:
@@ -70,18 +73,21 @@ def article_create(
     published: datetime.datetime | None = None,
     language: str = "",
     dossier: Dossier | None = None,
+    title_derived: bool = False,
 ) -> Article:
-    """Store an article from raw text; the first line becomes the title when none is given.
+    """Store an article from raw text; without a title, the first line becomes it when it
+    looks like one, else one is derived (`title_and_text`).
 
     Raises DuplicateArticle when the same URL or the same text is already stored.
     """
     if created_by is not None and not created_by.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
-    title, text = title_and_text(title, text)
+    title, text, title_derived = title_and_text(title, text, title_derived=title_derived)
     if not text:
         raise ValidationError({"text": "The article has no text."})
     article = Article(
         title=title[:500],
+        title_derived=title_derived,
         text=text,
         url=url.strip(),
         outlet=outlet_get_or_create(name=outlet_name),

@@ -116,7 +116,9 @@ def _refuse_unstorable(draft: ArticleDraft) -> None:
 
 def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Article:
     _refuse_unstorable(draft)
-    title, text = articles.title_and_text(draft.title, draft.text)
+    title, text, title_derived = articles.title_and_text(
+        draft.title, draft.text, title_derived=draft.title_derived
+    )
     if not text:
         raise ValidationError("The article has no text.")
     outlet_key = normalize_name(draft.outlet)
@@ -124,6 +126,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
         outlets[outlet_key] = articles.outlet_get_or_create(name=draft.outlet)
     article = Article(
         title=title[:500] or "Untitled",
+        title_derived=title_derived,
         text=text,
         url=draft.url.strip(),
         outlet=outlets[outlet_key],
@@ -253,6 +256,7 @@ def _import_one_by_one(chunk, created_by, dossier, outlets) -> list[ImportOutcom
                 language=draft.language,
                 created_by=created_by,
                 dossier=dossier,
+                title_derived=draft.title_derived,
             )
         except articles.DuplicateArticle as duplicate:
             outcomes.append(

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from annotations.importers.bulk import iter_csv, iter_jsonl
+from annotations.importers.bulk import draft_from_record, iter_csv, iter_jsonl
 from tests.importers.helpers import FIXTURES, paragraphs_of
 
 
@@ -98,3 +98,27 @@ def test_csv_without_text_column_is_one_clear_error():
     (item,) = iter_csv(b"titre;corps\nA;B\n", source="c.csv")
     assert item.draft is None
     assert item.error == "The CSV header must name a text or html column (found: titre, corps)"
+
+
+LEDE = (
+    "Le site Internet du réseau américain a cité mercredi les propos de Dimitri Peskov, "
+    "selon lesquels la Russie a l'intention d'approfondir ses liens avec l'Iran."
+)
+PAGE = (
+    f"<html><body><article><p>{LEDE}</p><p>Peskov a déclaré : « Nous avons développé notre "
+    "coopération avec l'Iran dans divers domaines et nous comptons l'accroître ».</p><p>Il a "
+    "ajouté que cette coopération n'est en aucun cas dirigée contre des pays tiers, lors "
+    "d'une conférence de presse au Kremlin.</p></article></body></html>"
+)
+
+
+def test_a_row_without_title_keeps_its_lede_and_derives_the_title():
+    draft = draft_from_record({"text": f"{LEDE}\nLa suite de l’article."})
+    assert draft.text == f"{LEDE}\n\nLa suite de l’article."
+    assert draft.title_derived and LEDE.startswith(draft.title.removesuffix("…"))
+
+
+def test_a_row_title_over_html_is_not_marked_derived():
+    assert draft_from_record({"html": PAGE}).title_derived
+    draft = draft_from_record({"html": PAGE, "title": "Peskov et l’Iran"})
+    assert (draft.title, draft.title_derived) == ("Peskov et l’Iran", False)

@@ -8,15 +8,23 @@ from annotations.services import articles, highlights
 pytestmark = pytest.mark.django_db
 
 
-TEXT = "Sanctions : Téhéran répond.\r\n\r\n\r\nLe ministre  a parlé  hier.\n\n"
+TEXT = "Sanctions : Téhéran répond\r\n\r\n\r\nLe ministre  a parlé  hier.\n\n"
 
 
 def test_article_create_normalises_text_and_takes_first_line_as_title(analyst):
     article = articles.article_create(text=TEXT, created_by=analyst, outlet_name="Le Monde")
-    assert article.title == "Sanctions : Téhéran répond."
+    assert article.title == "Sanctions : Téhéran répond"
     assert article.text == "Le ministre a parlé hier."
     assert article.outlet.name == "Le Monde"
     assert article.imported_by == analyst
+    assert not article.title_derived
+
+
+def test_article_create_keeps_a_first_sentence_in_the_text_and_derives_the_title(analyst):
+    text = "Le ministre a parlé hier.\n\nIl a ajouté que rien ne changerait."
+    article = articles.article_create(text=text, created_by=analyst)
+    assert article.text == text
+    assert (article.title, article.title_derived) == ("Le ministre a parlé hier.", True)
 
 
 def test_article_create_reports_duplicates_by_text_and_by_url(analyst):
