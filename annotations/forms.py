@@ -16,7 +16,9 @@ def split_names(value: str) -> list[str]:
 
 class ArticlePasteForm(forms.Form):
     title = forms.CharField(
-        max_length=500, required=False, help_text="Leave empty to use the first line of the text."
+        max_length=500,
+        required=False,
+        help_text="Leave empty to use the first line if it is a headline, else the first sentence.",
     )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), max_length=2_000_000)
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")

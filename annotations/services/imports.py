@@ -46,6 +46,17 @@ class ImportOutcome:
     message: str = ""
 
 
+def report_entry(outcome: ImportOutcome) -> dict:
+    """One line of an import report, as the batch page and the paste form show it."""
+    return {
+        "source": outcome.source,
+        "status": outcome.status,
+        "message": outcome.message,
+        "article_id": outcome.article.pk if outcome.article else None,
+        "title": outcome.article.title if outcome.article else "",
+    }
+
+
 # An item of a chunk on its way in: its outcome, its article (unsaved), its draft.
 Candidate = tuple[ImportOutcome, Article, "ArticleDraft"]
 
@@ -323,15 +334,7 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
             items=items(), created_by=batch.created_by, dossier=batch.dossier, chunk_size=50
         )
         for outcome in outcomes:
-            batch.report.append(
-                {
-                    "source": outcome.source,
-                    "status": outcome.status,
-                    "message": outcome.message,
-                    "article_id": outcome.article.pk if outcome.article else None,
-                    "title": outcome.article.title if outcome.article else "",
-                }
-            )
+            batch.report.append(report_entry(outcome))
             batch.processed += 1
             if batch.processed % 10 == 0:
                 batch.save(update_fields=["report", "processed"])
