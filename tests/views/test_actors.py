@@ -116,3 +116,14 @@ def test_actor_spellings_added_and_removed_on_the_page(client, analyst, editor):
     client.force_login(editor)
     client.post(remove)
     assert not EntityAlias.objects.exists()
+
+
+def test_saving_an_actor_adds_no_period_after_its_name(client, editor):
+    actor = EntityFactory(name="Hamas")
+    client.force_login(editor)
+    response = client.post(
+        reverse("actor_edit", args=[actor.slug]),
+        {"name": "Ansar Allah (Houthis) ?", "kind": "organisation"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Saved “Ansar Allah (Houthis) ?”"]

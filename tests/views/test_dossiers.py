@@ -91,3 +91,19 @@ def test_dossier_page_pages_through_its_articles(client, analyst):
     assert second.lstrip().startswith('<div id="results">')
     assert second.count('name="articles" value=') == 5
     assert "1</strong> pending" in first
+
+
+def test_messages_naming_a_dossier_add_no_period_after_its_own(client, analyst):
+    client.force_login(analyst)
+    dossier = Dossier.objects.create(name="Gaz ?", created_by=analyst)
+    article = ArticleFactory()
+    response = client.post(
+        reverse("dossier_articles"),
+        {"dossier": dossier.pk, "articles": [article.pk], "action": "add"},
+        follow=True,
+    )
+    renamed = client.post(
+        reverse("dossier_rename", args=[dossier.pk]), {"rename-name": "Quel gaz !"}, follow=True
+    )
+    said = [str(m) for r in (response, renamed) for m in r.context["messages"]]
+    assert said == ["1 article added to “Gaz ?”", "Renamed to “Quel gaz !”"]
