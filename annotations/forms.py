@@ -35,7 +35,9 @@ def _language(value: str) -> str:
 
 class ArticlePasteForm(forms.Form):
     title = forms.CharField(
-        max_length=500, required=False, help_text="Leave empty to use the first line of the text."
+        max_length=500,
+        required=False,
+        help_text="Leave empty to use the first line if it is a headline, else the first sentence.",
     )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}))
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")

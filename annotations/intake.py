@@ -1,7 +1,8 @@
-"""Where import items come from: paths, uploaded files and URLs, with the configured limits.
+"""Where import items come from: paths, uploaded files, URLs and pasted text, with the
+configured limits.
 
-The command line and the import page both gather their items here, so they accept the
-same inputs and report failures in the same words.
+The command line, the import page and the paste form all gather their items here, so they
+accept the same inputs, clean them the same way and report failures in the same words.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.conf import settings
 from annotations.importers.base import ImportFailure, ImportItem
 from annotations.importers.cleaning import plain_line
 from annotations.importers.files import ByteBudget, drafts_from_path, drafts_from_upload
+from annotations.importers.text import draft_from_text
 from annotations.importers.url import fetch_article
 
 logger = logging.getLogger(__name__)
@@ -79,3 +81,34 @@ def items_from_upload(
         budget=budget,
         language=language,
     )
+
+
+PASTED = "Pasted text"
+
+
+def item_from_paste(
+    text: str,
+    *,
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    author: str = "",
+    published: object = None,
+    language: str = "",
+) -> ImportItem:
+    """The item of the paste form: its text cleaned like an uploaded .txt file's, with the
+    metadata the user typed; the failure reason becomes the item's error."""
+    try:
+        draft = draft_from_text(
+            text,
+            source=PASTED,
+            language=language,
+            title=title,
+            url=url,
+            outlet=outlet,
+            author=author,
+            published=published,
+        )
+    except ImportFailure as failure:
+        return ImportItem(source=PASTED, draft=None, error=str(failure))
+    return ImportItem(source=PASTED, draft=draft)

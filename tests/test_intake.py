@@ -270,3 +270,34 @@ def test_a_url_item_that_raises_anything_fails_that_item_in_plain_words(server, 
     item = intake.items_from_url(f"{server}/fr")
     assert (item.source, item.draft) == (f"{server}/fr", None)
     assert item.error == "This page could not be read."
+
+
+PASTED = (
+    "Le ministre russe a reçu mercredi son homologue iranien à Moscou pour parler de "
+    "coopération économique et de sécurité, selon l'agence Tass.\nad\n- Advertisement -\n"
+    "Les deux pays veulent contourner les sanctions occidentales, a-t-il ajouté.\n"
+    "LEAVE A REPLY\nPlease enter your comment!\nDerniers articles\nUn autre sujet."
+)
+
+
+def test_a_paste_is_drafted_exactly_like_an_uploaded_text_file():
+    (uploaded,) = intake.items_from_upload("article.txt", PASTED.encode())
+    pasted = intake.item_from_paste(PASTED)
+    assert pasted.draft == uploaded.draft
+    assert pasted.draft.language == "fr" and pasted.draft.title_derived
+    assert "LEAVE A REPLY" not in pasted.draft.text and "\nad\n" not in pasted.draft.text
+
+
+def test_a_paste_keeps_the_metadata_typed_and_reports_a_failure_as_an_item():
+    item = intake.item_from_paste(
+        PASTED, title=" Un  titre ", url="https://example.org/a", outlet="Tass", language="fr-FR"
+    )
+    assert (item.draft.title, item.draft.title_derived) == ("Un titre", False)
+    assert (item.draft.url, item.draft.outlet, item.draft.language) == (
+        "https://example.org/a",
+        "Tass",
+        "fr",
+    )
+    failed = intake.item_from_paste("ad\n\nLEAVE A REPLY")
+    assert failed.draft is None and failed.error == "No article text found"
+    assert failed.source == intake.PASTED

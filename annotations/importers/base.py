@@ -24,6 +24,8 @@ class ArticleDraft:
     language: str = ""  # "fr", "en", ... detected when not given
     # Carried through from JSONL (future backup format); empty otherwise.
     annotations: list[dict] = field(default_factory=list)
+    # The source had no title line: the title is made from the first sentence of the text.
+    title_derived: bool = False
 
 
 @dataclass

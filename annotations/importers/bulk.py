@@ -161,6 +161,7 @@ def draft_from_record(record: Mapping[str, Any], *, language: str = "") -> Artic
         return dataclasses.replace(
             draft,
             title=" ".join(fields["title"].split()) or draft.title,
+            title_derived=draft.title_derived and not fields["title"].strip(),
             url=fields["url"].strip() or draft.url,
             outlet=" ".join(fields["outlet"].split()) or draft.outlet,
             author=" ".join(fields["author"].split()) or draft.author,

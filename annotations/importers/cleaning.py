@@ -31,7 +31,10 @@ __all__ = [
     "normalize_text",
     "plain_line",
     "remove_boilerplate",
+    "derive_title",
+    "looks_like_title",
     "split_line_paragraphs",
+    "split_title",
     "strip_controls",
     "text_fingerprint",
     "title_from_text",
@@ -117,6 +120,77 @@ def title_from_text(text: str) -> tuple[str, str]:
     title = lines[0].strip()
     body = lines[1].strip() if len(lines) > 1 else ""
     return title, body
+
+
+# A headline is short: the longest real ones run to about 20 words. Anything longer on the
+# first line is the article's lede, and taking it away would lose it for highlights.
+_TITLE_MAX_CHARS = 150
+_TITLE_MAX_WORDS = 25
+# Closing quotes and brackets after a headline's last word: « … », "…", (…).
+_TITLE_CLOSERS = "»”’\"')]\u00a0\u202f "
+# A line ending so is a sentence or a lead-in (", a déclaré :"), not a headline; "?", "!"
+# and an ellipsis end headlines too.
+_PROSE_ENDS = (".", ",", ";", ":", "-", "–", "—")
+_ELLIPSES = ("…", "...")
+_DERIVED_TITLE_MAX = 120
+_DERIVED_TITLE_SCAN = 600  # characters read to find the first sentence: keeps it linear
+_SENTENCE_BOUNDARY = re.compile(r"[.!?…]+[»”’\"')\]]*(?=\s)")
+# Words whose final period does not end a sentence (M. Poutine, Dr. Smith, U.S.).
+_ABBREVIATIONS = frozenset({"m", "mm", "mr", "mrs", "ms", "mme", "mlle", "dr", "pr", "st", "me"})
+
+
+def looks_like_title(line: str, following: str) -> bool:
+    """Whether `line`, the first line of an article, is its headline.
+
+    It is when it is short and does not read as prose: no final period, comma, colon or
+    dash, and the text after it does not go on in lower case (a hard-wrapped sentence). A
+    line with nothing after it is the article itself, never only its title.
+    """
+    line = line.strip()
+    if not line or not following.strip():
+        return False
+    if len(line) > _TITLE_MAX_CHARS or len(line.split()) > _TITLE_MAX_WORDS:
+        return False
+    end = line.rstrip(_TITLE_CLOSERS)
+    if not end or (end.endswith(_PROSE_ENDS) and not end.endswith(_ELLIPSES)):
+        return False
+    return not following.lstrip()[:1].islower()
+
+
+def derive_title(text: str) -> str:
+    """A title made from the start of an article that has none: its first sentence, cut
+    at a word boundary with "…" when longer than about 120 characters."""
+    line = text[:_DERIVED_TITLE_SCAN].strip().split("\n", 1)[0].strip()
+    sentence = line
+    for match in _SENTENCE_BOUNDARY.finditer(line):
+        word = line[: match.start()].rsplit(" ", 1)[-1]
+        # A lone initial or an abbreviation ("M. Poutine", "U.S.") goes on.
+        if len(word) > 1 and word.casefold() not in _ABBREVIATIONS and "." not in word:
+            sentence = line[: match.end()]
+            break
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= _DERIVED_TITLE_MAX:
+        return sentence
+    cut = sentence.rfind(" ", 0, _DERIVED_TITLE_MAX)
+    if cut < _DERIVED_TITLE_MAX // 2:
+        cut = _DERIVED_TITLE_MAX  # one very long word: cut inside it
+    return sentence[:cut].rstrip(" ,;:–—-") + "…"
+
+
+def split_title(text: str) -> tuple[str, str, bool]:
+    """(title, body, derived) of a canonical text that came without a title.
+
+    The first line is the title when it looks like one (`looks_like_title`) and the body
+    is the rest; otherwise the whole text is the body and the title is derived from its
+    first sentence. No character of the text is lost either way.
+    """
+    text = text.strip()
+    first, _, rest = text.partition("\n")
+    if looks_like_title(first, rest):
+        return " ".join(first.split()), rest.strip(), False
+    if not text:
+        return "", "", False
+    return derive_title(text), text, True
 
 
 # A block whose lines are this long is one paragraph per line (scraped or pasted text),
@@ -345,8 +419,9 @@ def build_draft(
 ) -> ArticleDraft:
     """An ArticleDraft from raw fields, as every importer finishes its work.
 
-    Cleans the text, takes the first line as the title when none is given, and drops a
-    first paragraph that only repeats the title. With `clean` false the text is only
+    Cleans the text; without a title, takes the first line as the title when it looks like
+    one, else keeps the whole text and derives the title (`split_title`, `title_derived`).
+    Drops a first paragraph that only repeats a given title. With `clean` false the text is only
     normalised and otherwise kept as given (annotation offsets from a backup point into
     it). Parses `published`, and detects the language when not given (unless `detect`
     is false; `fallback_language`, e.g. a page's declared one, serves when detection is
@@ -355,8 +430,12 @@ def build_draft(
     """
     text = clean_text(text) if clean else normalize_text(text)
     title = plain_line(title)
-    if not title:
-        title, text = title_from_text(text)
+    title_derived = False
+    if not title and not clean:
+        # Kept as given: a backup's annotation offsets point into the whole text.
+        title, title_derived = (derive_title(text), True) if text else ("", False)
+    elif not title:
+        title, text, title_derived = split_title(text)
     elif text and clean:
         first, rest = title_from_text(text)
         if " ".join(first.split()).casefold() == title.casefold():
@@ -373,7 +452,8 @@ def build_draft(
         author=plain_line(author),
         published=parse_published(published),
         language=checked_language(language)
-        or (detect_language(f"{title}\n{text}") if detect else "")
+        or (detect_language(text if title_derived else f"{title}\n{text}") if detect else "")
         or language_code(fallback_language),
         annotations=list(annotations or []),
+        title_derived=title_derived,
     )

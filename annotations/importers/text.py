@@ -14,17 +14,37 @@ from annotations.importers.cleaning import build_draft
 logger = logging.getLogger(__name__)
 
 
-def draft_from_text(raw: str, *, source: str = "", language: str = "") -> ArticleDraft:
-    """A draft from plain text: the first non-empty line is the title, the rest the article.
+def draft_from_text(
+    raw: str,
+    *,
+    source: str = "",
+    language: str = "",
+    title: str = "",
+    url: str = "",
+    outlet: str = "",
+    author: str = "",
+    published: object = None,
+) -> ArticleDraft:
+    """A draft from plain text (a file or the paste form).
 
-    The text is cleaned (scraping junk removed, normalised). `language` overrides
-    detection; `source` (a file name) only labels log messages. Raises ImportFailure
-    when there is no article text.
+    The text is cleaned (scraping junk removed, normalised). Without a `title`, the first
+    line is the title when it looks like one, else the whole text is the article and the
+    title is derived (`cleaning.split_title`). `language` overrides detection; the other
+    fields are the metadata a user typed; `source` (a file name) only labels log
+    messages. Raises ImportFailure when there is no article text.
     """
     if not raw.replace("\ufeff", "").strip():
         raise ImportFailure("The file is empty")
     logger.debug("Drafting plain text from %s", source or "text")
-    return build_draft(text=raw, language=language)
+    return build_draft(
+        text=raw,
+        title=title,
+        url=url,
+        outlet=outlet,
+        author=author,
+        published=published,
+        language=language,
+    )
 
 
 # YAML-style front matter as static site generators and note apps write it; only flat

@@ -24,6 +24,10 @@ class Outlet(FoldedNameModel):
 
 class Article(models.Model):
     title = models.CharField(max_length=500)
+    title_derived = models.BooleanField(
+        default=False,
+        help_text="The source had no title line: the title is made from the first sentence.",
+    )
     text = models.TextField(
         help_text="Canonical plain text: NFC, paragraphs separated by a blank line."
     )

@@ -3,7 +3,8 @@ details (title, outlet, author, date, URL, language), each change kept in its hi
 
 An article is stored once: the same text (by fingerprint) or the same URL is refused
 with DuplicateArticle, also when a concurrent request stored it first. Its text is
-normalised and, without a title, its first line becomes the title (`title_and_text`,
+normalised and, without a title, its first line becomes the title when it looks like
+one, else the title is derived from the first sentence and marked so (`title_and_text`,
 which the import shares). A corrected text re-anchors the article's highlights; one
 that cannot be placed with certainty is marked orphaned, never moved to a wrong place.
 Each highlight that moves is changed by the rule of `changes`, as the corrector's
@@ -32,8 +33,8 @@ from annotations.importers.base import ImportFailure, checked_language
 from annotations.importers.cleaning import (
     normalize_text,
     plain_line,
+    split_title,
     text_fingerprint,
-    title_from_text,
 )
 from annotations.models import (
     Annotation,
@@ -92,16 +93,18 @@ def article_language(value: str) -> str:
         raise ValidationError({"language": str(failure)}) from None
 
 
-def title_and_text(title: str, text: str) -> tuple[str, str]:
-    """The title (spaces collapsed) and normalised text to store; without a title, the
-    text's first line becomes it. The text may come back empty: callers refuse that; an
-    oversized one is refused here (ValidationError)."""
+def title_and_text(title: str, text: str, *, title_derived: bool = False) -> tuple[str, str, bool]:
+    """The title (spaces collapsed), normalised text and whether the title is derived, to
+    store. Without a title, the first line becomes it when it looks like a title, else one
+    is derived from the first sentence and the text is kept whole (`split_title`). The
+    text may come back empty: callers refuse that; an oversized one is refused here
+    (ValidationError)."""
     refuse_oversized(text)
     text = normalize_text(text)
     title = plain_line(title)
     if not title and text:
-        title, text = title_from_text(text)
-    return title, text
+        return split_title(text)
+    return title, text, title_derived and bool(title)
 
 
 def _stored_copy(article: Article) -> Article | None:
@@ -124,18 +127,21 @@ def article_create(
     published: datetime.datetime | None = None,
     language: str = "",
     dossier: Dossier | None = None,
+    title_derived: bool = False,
 ) -> Article:
-    """Store an article from raw text; the first line becomes the title when none is given.
+    """Store an article from raw text; without a title, the first line becomes it when it
+    looks like one, else one is derived (`title_and_text`).
 
     Raises DuplicateArticle when the same URL or the same text is already stored.
     """
     if created_by is not None and not created_by.has_perm("annotations.add_article"):
         raise PermissionDenied("You may not add articles.")
-    title, text = title_and_text(title, text)
+    title, text, title_derived = title_and_text(title, text, title_derived=title_derived)
     if not text:
         raise ValidationError({"text": "The article has no text."})
     article = Article(
         title=title[:500],
+        title_derived=title_derived,
         text=text,
         url=url.strip(),
         outlet=outlet_get_or_create(name=outlet_name),
@@ -279,10 +285,13 @@ def article_update_details(
             raise DuplicateArticle(clash)
     for field in changed:
         setattr(current, field, wanted[field])
+    # A title someone typed is no longer one derived from the text.
+    derived = ["title_derived"] if "title" in changed and current.title_derived else []
+    current.title_derived = current.title_derived and "title" not in changed
     current.full_clean(exclude=["text_hash"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            current.save(update_fields=[*changed, "modified"])
+            current.save(update_fields=[*changed, *derived, "modified"])
     except IntegrityError:
         # Another request gave an article this URL between our check and our save.
         clash = Article.objects.filter(url=wanted["url"]).exclude(pk=current.pk).first()

@@ -61,6 +61,17 @@ class ImportOutcome:
     message: str = ""
 
 
+def report_entry(outcome: ImportOutcome) -> dict:
+    """One line of an import report, as the batch page and the paste form show it."""
+    return {
+        "source": outcome.source,
+        "status": outcome.status,
+        "message": outcome.message,
+        "article_id": outcome.article.pk if outcome.article else None,
+        "title": outcome.article.title if outcome.article else "",
+    }
+
+
 # An item of a chunk on its way in: its outcome, its article (unsaved), its draft.
 Candidate = tuple[ImportOutcome, Article, "ArticleDraft"]
 
@@ -152,7 +163,9 @@ def _refuse_unstorable(draft: ArticleDraft) -> None:
 
 def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Article:
     _refuse_unstorable(draft)
-    title, text = articles.title_and_text(draft.title, draft.text)
+    title, text, title_derived = articles.title_and_text(
+        draft.title, draft.text, title_derived=draft.title_derived
+    )
     if not text:
         raise ValidationError("The article has no text.")
     outlet_key = normalize_name(draft.outlet)
@@ -160,6 +173,7 @@ def _article_from_draft(draft: ArticleDraft, created_by, outlets: dict) -> Artic
         outlets[outlet_key] = articles.outlet_get_or_create(name=draft.outlet)
     article = Article(
         title=title[:500] or "Untitled",
+        title_derived=title_derived,
         text=text,
         url=draft.url.strip(),
         outlet=outlets[outlet_key],
@@ -461,15 +475,7 @@ def import_batch_run(*, batch: ImportBatch) -> ImportBatch:
             full_restore=batch.full_restore,
         )
         for outcome in outcomes:
-            batch.report.append(
-                {
-                    "source": outcome.source,
-                    "status": outcome.status,
-                    "message": outcome.message,
-                    "article_id": outcome.article.pk if outcome.article else None,
-                    "title": outcome.article.title if outcome.article else "",
-                }
-            )
+            batch.report.append(report_entry(outcome))
             batch.processed += 1
             if batch.processed % 10 == 0:
                 batch.heartbeat = timezone.now()

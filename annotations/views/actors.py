@@ -77,7 +77,7 @@ def actor_edit(request, slug: str):
         except ValidationError as error:
             messages.error(request, refusal_message(error))
         else:
-            messages.success(request, f"Saved “{entity.name}”.")
+            messages.success(request, f"Saved “{entity.name}”")
     else:
         messages.error(request, form.errors.as_text())
     return redirect(entity)

@@ -4,12 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from annotations import rendering
+from annotations import intake, rendering
 from annotations.filters import ArticleFilter
 from annotations.forms import ArticleDetailsForm, ArticlePasteForm, ArticleTextForm, HighlightForm
 from annotations.models import Article
 from annotations.selectors import article_listing, overview, reading, tag_suggestions
-from annotations.services import articles, dossiers, highlights
+from annotations.services import articles, dossiers, highlights, imports
 from annotations.views.listing import PAGE_SIZES, paginate, query_without_page, render_list
 from annotations.views.lookups import found_or_404
 
@@ -24,30 +24,24 @@ def article_paste(request):
     form = ArticlePasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            article = articles.article_create(
-                text=data["text"],
-                title=data["title"],
-                url=data["url"],
-                outlet_name=data["outlet"],
-                author=data["author"],
-                published=data["published"],
-                language=data["language"],
-                created_by=request.user,
-            )
-        except articles.DuplicateArticle as duplicate:
-            form.add_error(None, str(duplicate))
-            return render(
-                request,
-                "annotations/article_paste.html",
-                {"form": form, "duplicate": duplicate.existing},
-                status=409,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Imported “{article.title}”.")
-            return redirect(article)
+        # The same cleaning, language detection and duplicate checks as any import.
+        item = intake.item_from_paste(
+            data["text"],
+            title=data["title"],
+            url=data["url"],
+            outlet=data["outlet"],
+            author=data["author"],
+            published=data["published"],
+            language=data["language"],
+        )
+        (outcome,) = imports.articles_import(items=[item], created_by=request.user)
+        if outcome.status == "imported":
+            # No period after the title: it may end with its own.
+            messages.success(request, f"Imported “{outcome.article.title}”")
+            return redirect(outcome.article)
+        context = {"form": form, "outcome": imports.report_entry(outcome)}
+        status = 409 if outcome.status == "duplicate" else 200
+        return render(request, "annotations/article_paste.html", context, status=status)
     return render(request, "annotations/article_paste.html", {"form": form})
 
 

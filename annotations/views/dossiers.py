@@ -56,7 +56,7 @@ def dossier_rename(request, pk: int):
         except ValidationError as error:
             messages.error(request, refusal_message(error))
         else:
-            messages.success(request, f"Renamed to “{dossier.name}”.")
+            messages.success(request, f"Renamed to “{dossier.name}”")
     return redirect(dossier)
 
 
@@ -104,6 +104,6 @@ def dossier_articles(request):
         return back(request, data["dossier"])
     verb = "added to" if data["action"] == "add" else "removed from"
     messages.success(
-        request, f"{count} article{'s' if count != 1 else ''} {verb} “{data['dossier']}”."
+        request, f"{count} article{'s' if count != 1 else ''} {verb} “{data['dossier']}”"
     )
     return back(request, data["dossier"])

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from annotations.importers.bulk import iter_csv, iter_jsonl
+from annotations.importers.bulk import draft_from_record, iter_csv, iter_jsonl
 from tests.importers.helpers import FIXTURES, paragraphs_of
 
 
@@ -124,3 +124,27 @@ def test_a_backups_article_without_a_language_keeps_none():
     languages = [item.draft.language for item in iter_jsonl(data, source="b.jsonl")]
     # The backup says it has none; a record that does not say gets detection as ever.
     assert languages == ["", "fr", "fr"]
+
+
+LEDE = (
+    "Le site Internet du réseau américain a cité mercredi les propos de Dimitri Peskov, "
+    "selon lesquels la Russie a l'intention d'approfondir ses liens avec l'Iran."
+)
+PAGE = (
+    f"<html><body><article><p>{LEDE}</p><p>Peskov a déclaré : « Nous avons développé notre "
+    "coopération avec l'Iran dans divers domaines et nous comptons l'accroître ».</p><p>Il a "
+    "ajouté que cette coopération n'est en aucun cas dirigée contre des pays tiers, lors "
+    "d'une conférence de presse au Kremlin.</p></article></body></html>"
+)
+
+
+def test_a_row_without_title_keeps_its_lede_and_derives_the_title():
+    draft = draft_from_record({"text": f"{LEDE}\nLa suite de l’article."})
+    assert draft.text == f"{LEDE}\n\nLa suite de l’article."
+    assert draft.title_derived and LEDE.startswith(draft.title.removesuffix("…"))
+
+
+def test_a_row_title_over_html_is_not_marked_derived():
+    assert draft_from_record({"html": PAGE}).title_derived
+    draft = draft_from_record({"html": PAGE, "title": "Peskov et l’Iran"})
+    assert (draft.title, draft.title_derived) == ("Peskov et l’Iran", False)

@@ -2,13 +2,16 @@
 
 import codecs
 import random
+import time
 
 import pytest
 
 from annotations.importers.base import ImportFailure
 from annotations.importers.cleaning import (
     build_draft,
+    clean_text,
     decode_bytes,
+    derive_title,
     detect_language,
     normalize_text,
     plain_line,
@@ -157,7 +160,7 @@ def test_build_draft_drops_a_first_paragraph_repeating_the_title():
 
 def test_build_draft_without_text_fails():
     with pytest.raises(ImportFailure, match="title but no text"):
-        build_draft(text="Seulement un titre")
+        build_draft(text="ad", title="Seulement un titre")
     with pytest.raises(ImportFailure, match="No article text"):
         build_draft(text="ad\n\nShare")
 
@@ -187,3 +190,92 @@ def test_normalize_text_and_drafts_hold_no_controls():
         "AB",
         "Gazette",
     )
+
+
+# Headlines as outlets write them, English and French: short, no final period.
+HEADLINES = [
+    "L’Iran et la Russie renforcent leur partenariat contre l’Occident",
+    "Sanctions : Téhéran répond",
+    "Iran : la Russie va-t-elle lâcher Téhéran ?",
+    "Who will stop the drones?",
+    "Enough!",
+    "Poutine à Téhéran : « Nous ne reculerons pas »",
+    "« Nous ne reculerons pas ! »",
+    '"We will not back down," says Iran',
+    "Iran says “no deal”",
+    "Et maintenant…",
+    "What comes next...",
+    "Exclusive: Iran's drones in Ukraine (updated)",
+    "Les BRICS à Kazan : ce qu’il faut retenir du sommet de 2024",
+]
+BODY = "Moscou et Téhéran renforceront leur partenariat.\n\nLa suite de l’article."
+
+
+@pytest.mark.parametrize("headline", HEADLINES)
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_a_first_line_that_looks_like_a_headline_is_the_title(headline, separator):
+    draft = build_draft(text=f"{headline}{separator}{BODY}")
+    assert (draft.title, draft.text, draft.title_derived) == (headline, BODY, False)
+
+
+LEDE_261 = (
+    "Le site Internet du réseau américain a cité aujourd'hui mercredi 23 octobre que les "
+    "propos de Dimitri Peskov, attaché de presse du palais du Kremlin, selon lesquels, quoi "
+    "qu'il arrive, la Russie a l'intention d'approfondir ses liens et son alliance avec l'Iran."
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        (LEDE_261, BODY),  # too long for a headline (seed 001)
+        ("Le ministre a parlé hier.", BODY),  # a full sentence
+        ("Il a déclaré : « Nous ne reculerons pas. »", BODY),  # a sentence in quotes
+        ("Moscou et Téhéran ont signé mercredi un accord qui, selon elles,", BODY),  # comma
+        ("Le président iranien a déclaré :", "« Nous coopérerons. »"),  # a lead-in
+        ("Le ministre a dit - ", BODY),  # a dash, cut off
+        # A hard-wrapped paragraph: the next line goes on in lower case.
+        ("The minister said on Tuesday that the country would", "not back down on sanctions."),
+        (" ".join(["mot"] * 26), BODY),  # 26 words without a stop: prose
+        ("Brève", ""),  # nothing after it: the line is the article
+    ],
+)
+def test_a_first_line_that_reads_as_prose_stays_in_the_text(first, rest):
+    raw = f"{first}\n{rest}" if rest else first
+    draft = build_draft(text=raw, language="fr")
+    assert draft.text == clean_text(raw)
+    assert draft.title_derived
+    assert draft.title.removesuffix("…") in draft.text
+
+
+def test_a_derived_title_is_the_first_sentence_cut_at_a_word_with_an_ellipsis():
+    assert derive_title(LEDE_261) == (
+        "Le site Internet du réseau américain a cité aujourd'hui mercredi 23 octobre que les "
+        "propos de Dimitri Peskov, attaché…"
+    )
+    assert derive_title("M. Poutine a reçu Dr. Pezeshkian. Puis il est parti.") == (
+        "M. Poutine a reçu Dr. Pezeshkian."
+    )
+    assert derive_title("Les U.S. sanctions hit? Yes. More") == "Les U.S. sanctions hit?"
+    assert derive_title("Première ligne sans point\nDeuxième ligne.") == (
+        "Première ligne sans point"
+    )
+    long_word = "x" * 300
+    assert derive_title(long_word) == "x" * 120 + "…"
+
+
+def test_a_backup_record_keeps_its_whole_text_even_without_a_title():
+    # Its annotations' offsets point into the text as given: nothing may be split off.
+    draft = build_draft(text="Titre\n\nLe corps.", clean=False)
+    assert (draft.title, draft.text, draft.title_derived) == ("Titre", "Titre\n\nLe corps.", True)
+
+
+def test_a_single_paragraph_of_megabytes_imports_whole_and_quickly():
+    line = "Le président a déclaré que la coopération serait renforcée, a-t-il dit " * 39_000
+    assert len(line) > 2_700_000 and "\n" not in line
+    started = time.perf_counter()
+    draft = build_draft(text=line)
+    # Linear work: a quadratic step would take minutes on 2.7 MB.
+    assert time.perf_counter() - started < 10
+    assert draft.text == line.strip()
+    assert draft.title_derived and draft.title.endswith("…") and len(draft.title) <= 121

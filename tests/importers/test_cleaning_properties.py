@@ -51,6 +51,34 @@ def test_build_draft_gives_a_titled_canonical_article_or_a_clear_failure(raw, ti
     assert_canonical(draft.text)
 
 
+def _visible(text: str) -> str:
+    return "".join(text.split())
+
+
+@PURE
+@given(ANY_TEXT)
+@example("Le ministre a parlé hier.\nIl a ajouté : rien.")
+@example("Titre court\n\nLe corps.")
+def test_no_character_of_the_cleaned_text_is_lost_to_the_title(raw):
+    try:
+        draft = build_draft(text=raw, language="fr")
+    except ImportFailure:
+        return
+    # Only a first line taken as the title leaves the text, and it is then the title.
+    kept = draft.text if draft.title_derived else f"{draft.title}{draft.text}"
+    assert _visible(kept) == _visible(clean_text(raw))
+
+
+@PURE
+@given(ANY_TEXT)
+def test_a_backup_text_without_title_is_kept_whole(raw):
+    try:
+        draft = build_draft(text=raw, language="fr", clean=False)
+    except ImportFailure:
+        return
+    assert draft.text == normalize_text(raw) and draft.title_derived
+
+
 @PURE
 @given(texts(max_size=60, surrogates=True))
 def test_cleaning_survives_lone_surrogates(raw):

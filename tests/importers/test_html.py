@@ -131,3 +131,21 @@ def test_a_page_over_the_size_limit_is_refused_with_what_to_do(as_bytes):
         draft_from_html(page, max_chars=len(BOILERPLATE_PAGE) // 5)
     assert str(refusal.value).startswith("This page is too large to extract an article from (")
     assert "Save its text as a .txt file and import that." in str(refusal.value)
+
+
+def test_a_page_without_title_or_heading_keeps_its_lede_and_derives_the_title():
+    lede = (
+        "Le site Internet du réseau américain a cité mercredi les propos de Dimitri Peskov, "
+        "attaché de presse du Kremlin, selon lesquels la Russie a l'intention d'approfondir "
+        "ses liens avec l'Iran, quoi qu'il arrive dans les mois à venir."
+    )
+    page = (
+        f"<html><body><article><p>{lede}</p><p>Peskov a déclaré : « Nous avons développé "
+        "notre coopération avec l'Iran dans divers domaines ».</p><p>Il a ajouté que cette "
+        "coopération n'est en aucun cas dirigée contre des pays tiers, lors d'une conférence "
+        "de presse au Kremlin.</p></article></body></html>"
+    )
+    draft = draft_from_html(page)
+    assert draft.text.startswith(lede + "\n\n")
+    assert draft.title_derived and draft.title.endswith("…")
+    assert lede.startswith(draft.title.removesuffix("…"))

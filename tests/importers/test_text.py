@@ -117,3 +117,32 @@ def test_seed_articles_keep_paragraphs_and_lose_the_junk(prefix, title_start, sn
     # One paragraph per blank-line-separated block, even where the seed used single newlines.
     assert all("\n" not in paragraph for paragraph in paragraphs_of(draft.text))
     assert len(paragraphs_of(draft.text)) >= 12
+
+
+@needs_seeds
+def test_seed_titles_a_headline_stays_a_title_a_lede_stays_in_the_text():
+    (headline,) = SEEDS.glob("000_*.txt")
+    draft = draft_from_text(headline.read_text(encoding="utf-8"))
+    assert draft.title == "L’Iran et la Russie renforcent leur partenariat contre l’Occident"
+    assert not draft.title_derived and not draft.text.startswith("L’Iran et la Russie")
+    (lede,) = SEEDS.glob("001_*.txt")
+    raw = lede.read_text(encoding="utf-8")
+    first_line = raw.split("\n", 1)[0]
+    assert len(first_line) == 261
+    draft = draft_from_text(raw)
+    assert draft.text.startswith(first_line + "\n\n")
+    assert draft.title_derived and draft.title.endswith("…") and len(draft.title) <= 121
+    assert first_line.startswith(draft.title.removesuffix("…"))
+
+
+def test_a_text_file_of_one_paragraph_imports_with_a_derived_title():
+    paragraph = "Le conseil a voté l’extension du port de commerce, a annoncé le maire. " * 7000
+    draft = draft_from_text(paragraph)  # about 500 kB on a single line
+    assert draft.text == paragraph.strip() and draft.title_derived
+    assert draft.title == "Le conseil a voté l’extension du port de commerce, a annoncé le maire."
+
+
+def test_markdown_without_a_heading_keeps_a_lede_and_derives_the_title():
+    draft = draft_from_markdown("Le conseil a voté *hier* l’extension du port.\n\nLa suite.")
+    assert draft.text == "Le conseil a voté hier l’extension du port.\n\nLa suite."
+    assert draft.title == "Le conseil a voté hier l’extension du port." and draft.title_derived

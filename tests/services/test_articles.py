@@ -15,15 +15,23 @@ from annotations.services import articles, highlights, review
 pytestmark = pytest.mark.django_db
 
 
-TEXT = "Sanctions : Téhéran répond.\r\n\r\n\r\nLe ministre  a parlé  hier.\n\n"
+TEXT = "Sanctions : Téhéran répond\r\n\r\n\r\nLe ministre  a parlé  hier.\n\n"
 
 
 def test_article_create_normalises_text_and_takes_first_line_as_title(analyst):
     article = articles.article_create(text=TEXT, created_by=analyst, outlet_name="Le Monde")
-    assert article.title == "Sanctions : Téhéran répond."
+    assert article.title == "Sanctions : Téhéran répond"
     assert article.text == "Le ministre a parlé hier."
     assert article.outlet.name == "Le Monde"
     assert article.imported_by == analyst
+    assert not article.title_derived
+
+
+def test_article_create_keeps_a_first_sentence_in_the_text_and_derives_the_title(analyst):
+    text = "Le ministre a parlé hier.\n\nIl a ajouté que rien ne changerait."
+    article = articles.article_create(text=text, created_by=analyst)
+    assert article.text == text
+    assert (article.title, article.title_derived) == ("Le ministre a parlé hier.", True)
 
 
 def test_article_create_reports_duplicates_by_text_and_by_url(analyst):
@@ -336,3 +344,19 @@ def test_a_correction_that_leaves_a_quote_in_place_does_not_touch_it(analyst, ed
     )
     quote.refresh_from_db()
     assert (quote.status, quote.version, quote.review_events.count()) == ("approved", 2, 2)
+
+
+def test_a_title_typed_by_someone_is_no_longer_derived(analyst):
+    article = articles.article_create(
+        text="Une phrase sans titre qui continue assez longtemps, et qui se termine ici. Suite.",
+        created_by=analyst,
+    )
+    assert article.title_derived
+    articles.article_update_details(
+        article=article,
+        user=analyst,
+        expected_modified=article.modified,
+        **_details(article, title="Le vrai titre"),
+    )
+    article.refresh_from_db()
+    assert (article.title, article.title_derived) == ("Le vrai titre", False)

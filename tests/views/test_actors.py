@@ -156,3 +156,14 @@ def test_a_spelling_with_a_control_character_is_refused_in_plain_words(client, e
             assert "A name cannot contain control characters" in body
     entity.refresh_from_db()
     assert (entity.name, EntityAlias.objects.exists()) == ("Vladimir Putin", False)
+
+
+def test_saving_an_actor_adds_no_period_after_its_name(client, editor):
+    actor = EntityFactory(name="Hamas")
+    client.force_login(editor)
+    response = client.post(
+        reverse("actor_edit", args=[actor.slug]),
+        {"name": "Ansar Allah (Houthis) ?", "kind": "organisation"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Saved “Ansar Allah (Houthis) ?”"]

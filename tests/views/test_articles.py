@@ -1,8 +1,10 @@
 """views.articles: the home page, pasting an article, the reader, correcting a text, the list."""
 
 import datetime
+import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -37,6 +39,93 @@ def test_paste_a_duplicate_links_to_the_existing_article(client, analyst, articl
     assert response.status_code == 409
     assert article.get_absolute_url() in response.content.decode()
     assert Article.objects.count() == 1
+
+
+PASTED = (
+    "Téhéran et Moscou resserrent leurs liens\n\nad\n\n- Advertisement -\n\n"
+    "Le ministre russe a reçu mercredi son homologue iranien à Moscou pour parler de "
+    "coopération économique et de sécurité.\n\nLes deux pays veulent contourner les "
+    "sanctions occidentales, a-t-il ajouté.\n\nLEAVE A REPLY\n\nPlease enter your comment!"
+    "\n\nArticles Liés\n\nUn autre article sans rapport."
+)
+PASTED_JUNK = ["ad", "- Advertisement -", "LEAVE A REPLY", "Please enter your comment!"]
+
+
+def _paste(client, text: str, **fields):
+    return client.post(reverse("article_paste"), {"text": text, **fields}, follow=True)
+
+
+def test_paste_is_cleaned_and_its_language_detected_like_an_upload(client, analyst):
+    client.force_login(analyst)
+    assert _paste(client, PASTED).status_code == 200
+    article = Article.objects.get()
+    paragraphs = article.text.split("\n\n")
+    assert not set(PASTED_JUNK) & set(paragraphs)
+    assert "Articles Liés" not in article.text and "Un autre article" not in article.text
+    assert article.language == "fr"
+    # An uploaded .txt of the same text would be the same article: a duplicate.
+    upload = SimpleUploadedFile("copie.txt", PASTED.encode())
+    report = client.post(reverse("import_start"), {"files": [upload]}, follow=True)
+    assert "duplicate of" in report.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_paste_of_an_uploaded_article_is_a_duplicate_named_once_with_its_link(client, analyst):
+    client.force_login(analyst)
+    upload = SimpleUploadedFile("article.txt", PASTED.encode())
+    client.post(reverse("import_start"), {"files": [upload]})
+    stored = Article.objects.get()
+    # The same article pasted with its junk trimmed and different spacing.
+    response = _paste(client, PASTED.replace("ad\n\n", "").replace("\n\n", "\n\n\n"))
+    assert response.status_code == 409
+    (outcome,) = re.findall(
+        r'<p class="[^"]*import-outcome.*?</p>', response.content.decode(), re.S
+    )
+    assert "duplicate of" in outcome and stored.get_absolute_url() in outcome
+    assert outcome.count(stored.title) == 1
+    assert Article.objects.count() == 1
+
+
+def test_paste_with_nothing_but_junk_says_why_it_failed(client, analyst):
+    client.force_login(analyst)
+    response = _paste(client, "ad\n\nLEAVE A REPLY\n\nPlease enter your comment!")
+    assert response.status_code == 200
+    assert "failed: No article text found" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("title", ["Pourquoi Moscou ?", "Il a dit non.", "« Jamais ! »"])
+def test_paste_confirmation_has_no_doubled_punctuation(client, analyst, title):
+    client.force_login(analyst)
+    response = _paste(client, "Le ministre a parlé hier de la coopération.", title=title)
+    (message,) = [str(message) for message in response.context["messages"]]
+    assert message == f"Imported “{title}”"
+
+
+def test_paste_of_one_long_paragraph_imports_with_a_derived_title(client, analyst):
+    client.force_login(analyst)
+    sentence = "Le président a reçu son homologue iranien à Kazan, en marge du sommet. "
+    text = sentence * 7000  # about 500 kB on a single line
+    response = _paste(client, text)
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert article.text == text.strip()
+    assert (article.title, article.title_derived) == (sentence.strip(), True)
+    assert "derived title" in response.content.decode()
+
+
+def test_pasted_seeds_keep_a_headline_as_title_and_a_lede_in_the_text(client, analyst, seed_texts):
+    client.force_login(analyst)
+    headline, lede = seed_texts
+    _paste(client, headline)
+    _paste(client, lede)
+    first, second = Article.objects.order_by("pk")
+    assert first.title == headline.split("\n", 1)[0] and not first.title_derived
+    assert not first.text.startswith(first.title)
+    first_line = lede.split("\n", 1)[0]
+    assert second.text.startswith(first_line + "\n\n") and second.title_derived
+    assert first_line.startswith(second.title.removesuffix("…"))
+    assert {first.language, second.language} == {"fr"}
 
 
 def test_reader_shows_highlights_and_escapes_text(client, analyst):

@@ -164,3 +164,19 @@ def test_the_article_pages_offer_only_the_dossiers_one_may_change(
         client.get(reverse("article_list")).content.decode(), '<select id="bulk-dossier"'
     )
     assert "Dossier d’Otto" in choices and "Dossier d’Ana" in choices
+
+
+def test_messages_naming_a_dossier_add_no_period_after_its_own(client, analyst):
+    client.force_login(analyst)
+    dossier = Dossier.objects.create(name="Gaz ?", created_by=analyst)
+    article = ArticleFactory()
+    response = client.post(
+        reverse("dossier_articles"),
+        {"dossier": dossier.pk, "articles": [article.pk], "action": "add"},
+        follow=True,
+    )
+    renamed = client.post(
+        reverse("dossier_rename", args=[dossier.pk]), {"rename-name": "Quel gaz !"}, follow=True
+    )
+    said = [str(m) for r in (response, renamed) for m in r.context["messages"]]
+    assert said == ["1 article added to “Gaz ?”", "Renamed to “Quel gaz !”"]
