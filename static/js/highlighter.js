@@ -333,7 +333,7 @@
     const selected = currentSelection() || (form() && !form().hidden ? lastSelection : null);
     if (!selected) {
       event.preventDefault();
-      window.alert("Select the passage in the text first, then press this button.");
+      say("Select the passage in the text first, then press Place on the selected passage.");
       return;
     }
     repair.querySelector("[name=start_utf16]").value = selected.start;

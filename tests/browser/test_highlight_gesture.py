@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from annotations.models import Annotation, Entity
 from tests.browser.helpers import highlight_with_mouse, select_with_mouse
+from tests.factories import AnnotationFactory, ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +46,8 @@ def reader(logged_in_page, live_server):
     page.fill("#id_language", "fr")
     page.get_by_role("button", name="Import").click()
     expect(page.locator("[data-article-text]")).to_be_visible()
+    # The keys are the deferred scripts' business: wait until they have run.
+    page.wait_for_load_state("load")
     page.problems = problems
     return page
 
@@ -181,3 +184,25 @@ def test_h_without_a_selection_says_what_to_do(reader):
     expect(page.locator("#annotation-form")).to_be_visible()
     expect(message).to_have_count(0)
     assert page.problems == []
+
+
+def test_an_orphaned_highlight_is_placed_on_a_mouse_selection(logged_in_page, live_server, analyst):
+    article = ArticleFactory(text=ARTICLE.split("\n\n", 1)[1], imported_by=analyst)
+    orphan = AnnotationFactory(article=article, author=analyst, start=0, end=9)
+    Annotation.objects.filter(pk=orphan.pk).update(orphaned=True)
+    page = logged_in_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(live_server.url + article.get_absolute_url())
+    place = page.get_by_role("button", name="Place on the selected passage")
+
+    # Without a selection the page says what to do, in its live region, not in an alert.
+    place.click()
+    expect(page.get_by_role("status").filter(has_text="Select the passage")).to_be_visible()
+    assert dialogs == []
+
+    select_with_mouse(page, PHRASE)
+    place.click()
+    expect(page.locator("mark.hl")).to_have_text(PHRASE)
+    orphan.refresh_from_db()
+    assert (orphan.exact, orphan.orphaned) == (PHRASE, False)
