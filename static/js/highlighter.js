@@ -59,6 +59,76 @@
     return { start: start, end: end, exact: selection.toString() };
   }
 
+  // The DOM Range of the UTF-16 offsets [start, end) of the article, or null: the inverse of
+  // boundaryOffset, so that what the page marks is exactly what the form will save.
+  function rangeAt(start, end) {
+    const article = document.querySelector(ARTICLE);
+    if (!article) return null;
+    const segments = Array.from(article.querySelectorAll("mark[data-u16], span[data-u16]"));
+    const first = segments.find(function (s) { return segmentStart(s) <= start && start < segmentEnd(s); });
+    const last = segments.find(function (s) { return segmentStart(s) < end && end <= segmentEnd(s); });
+    if (!first || !last || !first.firstChild || !last.firstChild) return null;
+    const range = document.createRange();
+    range.setStart(first.firstChild, start - segmentStart(first));
+    range.setEnd(last.firstChild, end - segmentStart(last));
+    return range;
+  }
+
+  // The passage waiting in the form stays marked while focus is in the fields (focusing them
+  // drops the browser's selection). The CSS Custom Highlight API paints it without touching
+  // the DOM, so the segments and their offsets stay as the server rendered them.
+  const PENDING = "pending-highlight";
+  let pendingRange = null;
+
+  function markPending(range) {
+    pendingRange = range;
+    if (range && window.CSS && CSS.highlights && typeof Highlight === "function") {
+      CSS.highlights.set(PENDING, new Highlight(range));
+    }
+  }
+
+  function clearPending() {
+    pendingRange = null;
+    if (window.CSS && CSS.highlights) CSS.highlights.delete(PENDING);
+  }
+
+  // Said in the reader's live region, so that screen readers hear it too.
+  function say(text) {
+    const region = document.querySelector("[data-reader-message]");
+    if (region) region.textContent = text;
+  }
+
+  // The Highlight button beside a selection (as in Hypothesis): the mouse's `h`.
+  function adder() {
+    return document.querySelector("[data-highlight-adder]");
+  }
+
+  function hideAdder() {
+    const button = adder();
+    if (button) button.hidden = true;
+  }
+
+  // Just below the selection's last line, where the pointer let go, kept within the column.
+  function showAdder() {
+    const button = adder();
+    const article = document.querySelector(ARTICLE);
+    const selected = currentSelection();
+    if (!button || !article || !selected || !selected.exact.trim()) {
+      hideAdder();
+      return;
+    }
+    const range = window.getSelection().getRangeAt(0);
+    const lines = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; });
+    const end = lines.length ? lines[lines.length - 1] : range.getBoundingClientRect();
+    button.hidden = false;
+    // Offsets from the button's containing block (.reader is positioned).
+    const origin = button.offsetParent ? button.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    const column = article.getBoundingClientRect();
+    const left = Math.max(column.left, Math.min(end.right - button.offsetWidth / 2, column.right - button.offsetWidth));
+    button.style.setProperty("left", Math.round(left - origin.left) + "px");
+    button.style.setProperty("top", Math.round(end.bottom + 4 - origin.top) + "px");
+  }
+
   function form() {
     return document.getElementById("annotation-form");
   }
@@ -68,20 +138,44 @@
 
   function openForm(selected) {
     const f = form();
-    if (!f || !selected || !selected.exact.trim()) return false;
+    if (!f) return false;
+    if (!selected || !selected.exact.trim()) {
+      say("Select a passage first, then press h or the Highlight button.");
+      return true;
+    }
+    say("");
+    hideAdder();
     lastSelection = selected;
     f.querySelector("[name=start_utf16]").value = selected.start;
     f.querySelector("[name=end_utf16]").value = selected.end;
     f.querySelector("[name=exact]").value = selected.exact;
     f.querySelector("[data-selection-preview]").textContent = selected.exact.trim();
+    markPending(rangeAt(selected.start, selected.end));
     f.hidden = false;
     f.querySelector("[name=themes]").focus({ preventScroll: true });
     return true;
   }
 
-  function closeForm() {
+  // Cancel keeps nothing: the typed fields, the errors of a refused save and the mark go, and
+  // the caret goes back to the end of the passage, where Shift+arrows and `h` carry on.
+  function cancelForm() {
     const f = form();
-    if (f) f.hidden = true;
+    if (!f || f.hidden) return;
+    const passage = pendingRange;
+    f.hidden = true;
+    f.reset();
+    f.querySelectorAll("input:not([type=hidden]), textarea").forEach(function (field) { field.value = ""; });
+    ["start_utf16", "end_utf16", "exact"].forEach(function (name) { f.querySelector("[name=" + name + "]").value = ""; });
+    f.querySelector("[data-selection-preview]").textContent = "";
+    f.querySelectorAll(".errorlist, .errors").forEach(function (error) { error.remove(); });
+    lastSelection = null;
+    clearPending();
+    const article = document.querySelector(ARTICLE);
+    if (!article) return;
+    article.focus({ preventScroll: true });
+    if (passage && article.contains(passage.endContainer)) {
+      window.getSelection().collapse(passage.endContainer, passage.endOffset);
+    }
   }
 
   function isTyping(target) {
@@ -171,13 +265,42 @@
     if (!pressedAt) return;
     const dragged = Math.abs(event.clientX - pressedAt[0]) + Math.abs(event.clientY - pressedAt[1]) > 3;
     pressedAt = null;
-    if (dragged || event.detail >= 2) openForm(currentSelection());
+    if (dragged || event.detail >= 2) showAdder();
+    else hideAdder();
+  });
+
+  // The button follows keyboard selections (Shift+arrows) and goes when the selection
+  // collapses or leaves the article; during a drag it waits for the mouse to let go.
+  document.addEventListener("selectionchange", function () {
+    if (pressedAt) return;
+    if (currentSelection()) showAdder();
+    else hideAdder();
+  });
+
+  // On mousedown, so that the selection survives the click on the button.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("[data-highlight-adder]")) event.preventDefault();
+  });
+
+  // After a save the reader is rendered again: a refused save brings the form back with the
+  // passage, which is marked again; a saved one clears the mark.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "reader") return;
+    const f = form();
+    if (f && !f.hidden) {
+      const start = Number(f.querySelector("[name=start_utf16]").value);
+      const end = Number(f.querySelector("[name=end_utf16]").value);
+      markPending(rangeAt(start, end));
+    } else {
+      clearPending();
+    }
   });
 
   document.addEventListener("keydown", function (event) {
     const help = document.getElementById("shortcut-help");
+    // An open list of suggestions takes the first Escape (suggest.js stops it there).
     if (event.key === "Escape" && form() && !form().hidden) {
-      closeForm();
+      cancelForm();
       return;
     }
     if (isTyping(event.target)) return;
@@ -210,7 +333,7 @@
     const selected = currentSelection() || (form() && !form().hidden ? lastSelection : null);
     if (!selected) {
       event.preventDefault();
-      window.alert("Select the passage in the text first, then press this button.");
+      say("Select the passage in the text first, then press Place on the selected passage.");
       return;
     }
     repair.querySelector("[name=start_utf16]").value = selected.start;
@@ -221,7 +344,8 @@
   document.addEventListener("click", function (event) {
     const target = event.target;
     if (!target.closest) return;
-    if (target.closest("[data-cancel-highlight]")) closeForm();
+    if (target.closest("[data-cancel-highlight]")) cancelForm();
+    if (target.closest("[data-highlight-adder]")) openForm(currentSelection());
     if (target.closest("[data-toggle-highlights]")) toggleHighlights();
     if (target.closest("[data-toggle-colour]")) {
       toggleButton("[data-toggle-colour]", "colour-by-status", "Colour by theme", "Colour by status");

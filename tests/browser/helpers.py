@@ -18,6 +18,12 @@ def select_with_mouse(page, phrase: str) -> None:
     page.mouse.up()
 
 
+def highlight_with_mouse(page, phrase: str) -> None:
+    """Select the phrase and press the Highlight button that appears beside it."""
+    select_with_mouse(page, phrase)
+    page.get_by_role("button", name="Highlight", exact=True).click()
+
+
 def click_before(page, phrase: str) -> None:
     """Click just left of the phrase's first character, leaving the caret there."""
     bounds = page.evaluate(_PHRASE_BOUNDS, phrase)

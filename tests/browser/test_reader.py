@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Annotation, Entity
-from tests.browser.helpers import select_with_mouse
+from tests.browser.helpers import highlight_with_mouse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ def _paste(page, live_server, text: str) -> None:
 
 
 def _highlight(page, phrase: str, *, themes: str = "", actors: str = "", kind: str = "") -> None:
-    select_with_mouse(page, phrase)
+    highlight_with_mouse(page, phrase)
     form = page.locator("#annotation-form")
     expect(form).to_be_visible()
     expect(form.locator("[data-selection-preview]")).to_have_text(phrase)
@@ -78,7 +78,7 @@ def test_actor_autocomplete_finds_spellings_accent_insensitively(logged_in_page,
     registry.entity_alias_add(entity=putin, name="Poutine")
     page = logged_in_page
     _paste(page, live_server, "Titre\n\nLe président Poutine a reçu son homologue à Kazan.")
-    select_with_mouse(page, "Le président Poutine a reçu")
+    highlight_with_mouse(page, "Le président Poutine a reçu")
     actors = page.locator("#annotation-form").get_by_label("Actors", exact=True)
     actors.press_sequentially("POUTI")
     suggestion = page.locator(".suggestions li").first
@@ -119,7 +119,7 @@ def test_saving_highlights_breaks_no_content_security_rule(logged_in_page, live_
     _paste(page, live_server, "Sommet\n\n" + FIRST + ", a annoncé une coopération plus étroite.")
     _highlight(page, "Nikolai Patrushev", themes="Sécurité", actors="Patrouchev")
     # Typed and saved from the keyboard, with a note, as analysts do.
-    select_with_mouse(page, OVERLAP)
+    highlight_with_mouse(page, OVERLAP)
     form = page.locator("#annotation-form")
     form.get_by_label("Themes", exact=True).press_sequentially("Séc", delay=30)
     form.get_by_label("Themes", exact=True).fill("Sécurité, Sanctions")

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Annotation
-from tests.browser.helpers import click_before, select_with_mouse
+from tests.browser.helpers import click_before, highlight_with_mouse, select_with_mouse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def test_paste_read_highlight_tag_and_download_csv(logged_in_page, live_server, 
         "Valdorie : Vassilenko promet une coopération « sans limites »"
     )
 
-    select_with_mouse(page, QUOTE)
+    highlight_with_mouse(page, QUOTE)
     form = page.locator("#annotation-form")
     expect(form).to_be_visible()
     expect(form.locator("[data-selection-preview]")).to_have_text(QUOTE)
@@ -71,17 +71,24 @@ def test_select_with_the_keyboard_highlight_with_h_cancel_with_escape(logged_in_
     phrase = "gazoduc 🚀 de 900 kilomètres"
     form = page.locator("#annotation-form")
 
-    # A mouse selection opens the form; Escape closes it and saves nothing.
+    button = page.get_by_role("button", name="Highlight", exact=True)
+
+    # A mouse selection brings the Highlight button, which opens the form; Escape closes it
+    # and saves nothing.
     select_with_mouse(page, phrase)
+    expect(form).to_be_hidden()
+    button.click()
     expect(form).to_be_visible()
     page.keyboard.press("Escape")
     expect(form).to_be_hidden()
 
     # Click before the phrase, extend with Shift+arrows (the emoji is one character), press h.
     click_before(page, phrase)
+    expect(button).to_be_hidden()
     for _ in range(len(phrase)):
         page.keyboard.press("Shift+ArrowRight")
     expect(form).to_be_hidden()
+    expect(button).to_be_visible()
     page.keyboard.press("h")
     expect(form).to_be_visible()
     expect(form.locator("[data-selection-preview]")).to_have_text(phrase)
