@@ -320,11 +320,15 @@ def test_pages_an_analyst_opens_keep_every_payload_inert(logged_in_page, live_se
         "/quotes/"
         + _query(
             actor=PAYLOADS[1], speaker=actors[2].name, status=["rejected", "approved", "pending"]
-        ),
+        )
+    )
+    # The speaker's quotes name it on their cards (outlets are typed, no longer listed).
+    guard.visit(
+        "/quotes/" + _query(speaker=actors[2].name, status=["rejected", "approved", "pending"]),
         expect_text=[actors[2].name],
     )
     guard.visit(
-        "/quotes/" + _query(outlet=articles[2].outlet_id, status="rejected"),
+        "/quotes/" + _query(outlet=articles[2].outlet.name, status="rejected"),
         expect_text=[articles[2].outlet.name, articles[2].title],
     )
     guard.visit("/quotes/" + _query(page=PAYLOADS[56], size=PAYLOADS[57], since=PAYLOADS[60]))
