@@ -44,7 +44,9 @@ class ArticlePasteForm(forms.Form):
     outlet = forms.CharField(max_length=200, required=False)
     author = forms.CharField(max_length=300, required=False)
     published = fields.DateTimeField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="YYYY-MM-DD"
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The source's date, in your browser's format.",
     )
     language = forms.CharField(max_length=12, required=False, help_text="e.g. fr, en")
 
@@ -92,7 +94,9 @@ class ArticleDetailsForm(forms.Form):
             "author": article.author,
             "published_date": published.date() if published else None,
             # Midnight is what a date without a time is stored as.
-            "published_time": published.time() if published and published.time() else None,
+            "published_time": (
+                published.time() if published and published.time() != datetime.time.min else None
+            ),
             "language": article.language,
             "modified": article.modified.isoformat(),
             "published": article.published,

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from annotations import anchoring
 from annotations.importers.base import ImportFailure, checked_language
@@ -235,7 +236,10 @@ def _shown(field: str, value) -> str:
     if value is None:
         return ""
     if field == "published":
-        return value.isoformat()
+        local = timezone.localtime(value)
+        # A date without a time is stored at midnight: shown as the date alone.
+        midnight = local.time() == datetime.time.min
+        return f"{local:%Y-%m-%d}" if midnight else f"{local:%Y-%m-%d %H:%M}"
     return str(value)
 
 

@@ -141,7 +141,7 @@ def test_whoever_imported_an_article_corrects_its_details_and_the_history_says_w
     assert revision.changes == {
         "title": ["Titre mal lu", "Le vrai titre"],
         "outlet": ["Gazette", "Le Monde"],
-        "published": ["", MARCH.isoformat()],
+        "published": ["", "2026-03-04"],
     }
 
 

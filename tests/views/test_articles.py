@@ -255,7 +255,7 @@ def test_the_importer_corrects_details_in_place_and_sees_them_in_the_history(cli
     assert "<h1>Le vrai titre</h1>" in page and "Details saved." in page
     assert "History: 1 change since the import" in page
     assert f"Title: “{article.title}” → “Le vrai titre”" in page
-    assert "Published: (empty) → “2026-03-04T00:00:00" in page
+    assert "Published: (empty) → “2026-03-04”" in page
 
 
 def test_other_analysts_get_no_details_form(client, analyst, other_analyst):
