@@ -4,7 +4,9 @@ whichever database is in use.
 The query language is the one people already know from search engines: every word must
 occur, `"a phrase"` in that order, `a OR b`, and `-word` to exclude. Case and accents are
 ignored and words are stemmed, so "sanction" finds "sanctions" and "Teheran" finds
-"Téhéran". Results come best first unless another order is chosen.
+"Téhéran"; ligatures and full-width letters are folded (`normalization.SEARCH_FOLDS`), so
+"oeuvre" finds "œuvre" and "strasse" finds "Straße". Results come best first unless
+another order is chosen.
 
 PostgreSQL searches the stored, GIN-indexed `search_vector` of each row, built in the
 row's language by migration 0008; a query term is stemmed in French, English and word
@@ -22,6 +24,8 @@ from django.db import connection
 from django.db.models import Expression, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
+
+from annotations.normalization import fold_for_search
 
 MAX_TERMS = 12
 # Control characters every import strips (cleaning.strip_controls), so they cannot come
@@ -45,7 +49,8 @@ class ParsedQuery:
 def parse(query: str) -> ParsedQuery:
     """Split a query into terms (words or phrases), OR groups and exclusions."""
     parsed, pending_or, count = ParsedQuery(), False, 0
-    for negated, phrase, word in _TOKEN.findall(query):
+    # Folded as the documents are: "œuvre" must find what "oeuvre" finds.
+    for negated, phrase, word in _TOKEN.findall(fold_for_search(query)):
         if count == MAX_TERMS:
             break
         if word.upper() == "OR":

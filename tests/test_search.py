@@ -53,6 +53,39 @@ def test_articles(corpus, query, expected):
     assert found == {corpus[name].pk for name in expected}
 
 
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Une œuvre majeure", "oeuvre"),
+        ("Une oeuvre majeure", "œuvre"),
+        ("L’ŒUVRE", "oeuvre"),
+        ("Ægypt and Rome", "Aegypt"),
+        ("Aegypt and Rome", "Ægypt"),
+        ("Die Straße", "strasse"),
+        ("Die Strasse", "Straße"),
+        ("Au ｋｒｅｍｌｉｎ", "kremlin"),
+        ("Au kremlin", "ＫＲＥＭＬＩＮ"),
+        ("Ｇ２０ summit", "g20"),
+        ("La ﬁnance", "finance"),
+        ("La finance", "ﬁnance"),
+    ],
+)
+def test_ligatures_and_full_width_letters_fold(text, query):
+    article = ArticleFactory(title="Revue", text=text)
+    quote = AnnotationFactory(note=text)
+    ArticleFactory(title="Autre", text="Rien à voir.")
+    assert ids(search.search_articles(Article.objects.all(), query)) == {article.pk}
+    assert ids(search.search_annotations(Annotation.objects.all(), query)) == {quote.pk}
+
+
+def test_folded_matches_mark_the_original_characters():
+    article = ArticleFactory(title="Revue", text="Une œuvre dans la Straße, ｓａｎｃｔｉｏｎｓ.")
+    snippet = search.article_snippets([article.pk], "oeuvre strasse sanctions")[article.pk]
+    assert "<mark>œuvre</mark>" in snippet
+    assert "<mark>Straße</mark>" in snippet
+    assert "<mark>ｓａｎｃｔｉｏｎｓ</mark>" in snippet
+
+
 def test_stop_words_do_not_hide_results(corpus):
     found = ids(search.search_articles(Article.objects.all(), "sanctions de Téhéran"))
     assert found == {corpus["sanctions"].pk}
@@ -70,6 +103,10 @@ def test_parse_understands_engine_syntax():
     assert parsed.groups == [["sanctions", "embargo"], ["conseil de sécurité"], ["l Iran"]]
     assert parsed.excluded == ["russie"]
     assert not search.parse("- () OR")
+    # Full-width syntax is the engine's syntax too.
+    parsed = search.parse("ｓａｎｃｔｉｏｎｓ ＯＲ œuvre ＂Straße ﬁnale＂ －ﬂux")
+    assert parsed.groups == [["sanctions", "oeuvre"], ["Strasse finale"]]
+    assert parsed.excluded == ["flux"]
 
 
 @pytest.mark.parametrize(

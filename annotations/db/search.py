@@ -7,7 +7,11 @@ PostgreSQL: a stored `search_vector` per row, built by triggers in the article's
 language re-indexes its quotes; saving a model writes every column, so only a real change of
 the indexed columns re-indexes a 20 KB article. SQLite: external-content FTS5 tables over
 the same columns (the text lives once, in the model's table), kept in sync by triggers, with
-`remove_diacritics` for accents and the porter stemmer for plurals.
+`remove_diacritics` for accents and the porter stemmer for plurals. The tokenizer does not
+fold ligatures or full-width letters (`unaccent` does on PostgreSQL): the triggers index
+the text with `normalization.SEARCH_FOLDS` applied (migration 0024), so the index holds
+"oeuvre" where the table holds "œuvre". FTS5's 'rebuild' would index the table's text
+unfolded: the fill deletes all and inserts the folded text instead.
 
 The columns and tables are invisible to the models on purpose: only `annotations/search.py`
 reads them, and no ORM write can forget them. The text search configurations, the columns,
@@ -21,6 +25,7 @@ on SQLite it drops the triggers.
 from __future__ import annotations
 
 from annotations.db.sql import Trigger, TriggerSet, changed, pg_function, pg_trigger
+from annotations.normalization import SEARCH_FOLDS
 
 # Characters of an article's text indexed when the whole would pass PostgreSQL's 1 MB
 # tsvector limit: even in four-byte characters, well under it.
@@ -38,8 +43,50 @@ def trigger_set(vendor: str) -> TriggerSet:
         for table, columns in INDEXED.items()
         for trigger in _sqlite_triggers(table, columns)
     )
-    fill = tuple(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')" for table in INDEXED)
+    fill = tuple(
+        statement
+        for table, columns in INDEXED.items()
+        for statement in _sqlite_fill(table, columns)
+    )
     return TriggerSet((), triggers, fill)
+
+
+# SQLite's parser holds about thirty nested calls: the folds are applied this many at a
+# time, by a recursive query (one nested replace() per fold would not parse).
+_FOLDS_PER_STEP = 15
+
+
+def _code_ranges(characters: str) -> str:
+    """A GLOB character class body: consecutive code points as ranges ("！-～")."""
+    codes, ranges = sorted(map(ord, characters)), []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+def _folded(value: str) -> str:
+    """SQLite SQL of `value` with SEARCH_FOLDS applied (NULL stays NULL). A text without
+    any of the characters, most of them, is only scanned once."""
+    sources = "".join(SEARCH_FOLDS)  # no ASCII: nothing to escape
+    # Each replacement padded to three characters; none ends with a space.
+    targets = "".join(f"{folded:<3}" for folded in SEARCH_FOLDS.values()).replace("'", "''")
+    steps = -(-len(SEARCH_FOLDS) // _FOLDS_PER_STEP)
+    chunk = "value"
+    for offset in range(_FOLDS_PER_STEP):
+        at = f"step * {_FOLDS_PER_STEP} + {offset}"
+        chunk = (
+            f"replace({chunk}, substr('{sources}', {at} + 1, 1), "
+            f"rtrim(substr('{targets}', ({at}) * 3 + 1, 3)))"
+        )
+    return (
+        f"CASE WHEN {value} GLOB '*[{_code_ranges(sources)}]*' THEN ("
+        f"WITH RECURSIVE fold(step, value) AS (SELECT 0, {value} UNION ALL "
+        f"SELECT step + 1, {chunk} FROM fold WHERE step < {steps}) "
+        f"SELECT value FROM fold WHERE step = {steps}) ELSE {value} END"
+    )
 
 
 _POSTGRES_FUNCTIONS = (
@@ -179,13 +226,14 @@ def _sqlite_triggers(table: str, columns: tuple[str, ...]) -> list[Trigger]:
     """Insert, delete and update triggers that mirror `table`'s `columns` into its FTS5
     table (an external-content table is told the old values to take out)."""
     names = ", ".join(columns)
+    # 'delete' must be told exactly the values that were indexed: folded the same way.
     add = (
         f"INSERT INTO {table}_fts (rowid, {names}) "
-        f"VALUES (new.id, {', '.join('new.' + column for column in columns)});"
+        f"VALUES (new.id, {', '.join(_folded('new.' + column) for column in columns)});"
     )
     remove = (
         f"INSERT INTO {table}_fts ({table}_fts, rowid, {names}) "
-        f"VALUES ('delete', old.id, {', '.join('old.' + column for column in columns)});"
+        f"VALUES ('delete', old.id, {', '.join(_folded('old.' + column) for column in columns)});"
     )
     return [
         Trigger(
@@ -200,3 +248,11 @@ def _sqlite_triggers(table: str, columns: tuple[str, ...]) -> list[Trigger]:
             ("update", f" WHEN {changed('sqlite', columns)}", f"{remove} {add}"),
         )
     ]
+
+
+def _sqlite_fill(table: str, columns: tuple[str, ...]) -> tuple[str, str]:
+    return (
+        f"INSERT INTO {table}_fts ({table}_fts) VALUES ('delete-all')",
+        f"INSERT INTO {table}_fts (rowid, {', '.join(columns)}) "
+        f"SELECT id, {', '.join(map(_folded, columns))} FROM {table}",
+    )
