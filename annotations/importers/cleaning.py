@@ -400,7 +400,9 @@ def clean_text(raw: str) -> str:
     Blocks written one paragraph per line become one paragraph per blank-line-separated
     block, as canonical text requires.
     """
-    return split_line_paragraphs(normalize_text(remove_boilerplate(raw)))
+    # Normalised again: a line that becomes a paragraph may start with a space that a
+    # paragraph's start may not hold ('.\r\xa0.').
+    return normalize_text(split_line_paragraphs(normalize_text(remove_boilerplate(raw))))
 
 
 def build_draft(

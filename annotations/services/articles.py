@@ -263,7 +263,9 @@ def article_update_details(
     """
     if not can_edit_details(user, article):
         raise PermissionDenied("Only editors and the analyst who imported it correct an article.")
-    current = Article.objects.select_for_update().select_related("outlet").get(pk=article.pk)
+    current = (
+        Article.objects.select_for_update(of=("self",)).select_related("outlet").get(pk=article.pk)
+    )
     if current.modified != expected_modified:
         raise ArticleConflict(current)
     wanted = {

@@ -123,3 +123,8 @@ def test_decode_bytes_is_lossless_or_refuses_clearly(data):
     assert isinstance(text, str)
     # Strict decoding: the text encodes back to the very bytes, so no silent U+FFFD.
     assert _written_as(text, data)
+
+
+def test_a_line_made_a_paragraph_loses_its_leading_space():
+    cleaned = clean_text(".\r\xa0.")
+    assert cleaned == ".\n\n." and normalize_text(cleaned) == cleaned
