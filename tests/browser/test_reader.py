@@ -29,7 +29,7 @@ def _highlight(page, phrase: str, *, themes: str = "", actors: str = "", kind: s
     form.get_by_label("Themes", exact=True).fill(themes)
     form.get_by_label("Actors", exact=True).fill(actors)
     if kind:
-        form.get_by_label("Kind of new actors").select_option(kind)
+        form.get_by_label(f"Kind of {actors}").select_option(label=kind)
     count = page.locator(".annotation-card").count()
     form.get_by_role("button", name="Save highlight").click()
     expect(page.locator(".annotation-card")).to_have_count(count + 1)

@@ -72,7 +72,7 @@ def test_annotation_update_changes_tags_and_bumps_version(analyst):
         expected_version=1,
         themes=["Énergie"],
         actors=["Kestrany"],
-        new_actor_kind="country",
+        actor_kinds={"kestrany": "country"},
         note="_vu_",
     )
     assert updated.version == 2

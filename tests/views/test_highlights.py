@@ -85,7 +85,6 @@ def test_edit_form_fragment_and_save_with_htmx(client, analyst):
     data = {
         prefix + "version": 1,
         prefix + "themes": "Énergie",
-        prefix + "new_actor_kind": "person",
     }
     response = client.post(url, data, **HX)
     assert response.status_code == 200
@@ -115,7 +114,6 @@ def test_standalone_edit_page_is_a_plain_form_that_saves_and_redirects(client, a
         prefix + "version": 1,
         prefix + "themes": "Énergie",
         prefix + "note": "Vu sans JavaScript",
-        prefix + "new_actor_kind": "person",
     }
     response = client.post(url, data)
     assert response.status_code == 302
@@ -136,7 +134,6 @@ def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
     first = {
         prefix + "version": 1,
         prefix + "note": "Première",
-        prefix + "new_actor_kind": "person",
     }
     client.post(url, first, **HX)
     client.force_login(analyst)
@@ -159,7 +156,6 @@ def test_edit_and_approve_from_the_queue(client, analyst, editor):
         {
             prefix + "version": 1,
             prefix + "themes": "Sanctions",
-            prefix + "new_actor_kind": "person",
             "from": "review",
             "approve": "1",
         },
