@@ -196,10 +196,12 @@ class HighlightTagsForm(forms.Form):
         line that lists the new ones (`tag_suggestions.new_actor_kinds`)."""
         if not self.is_bound:
             return {"names": [], "chosen": {}}
-        try:
-            chosen = self.fields["new_actor_kinds"].to_python(self["new_actor_kinds"].value())
-        except forms.ValidationError:
-            chosen = {}
+        field, chosen = self.fields["new_actor_kinds"], {}
+        for item in self["new_actor_kinds"].value() or []:
+            try:
+                chosen |= field.to_python([item])
+            except forms.ValidationError:
+                continue  # a broken choice is no choice; the guess stands
         return {"names": split_names(self["actors"].value() or ""), "chosen": chosen}
 
     def tags(self) -> dict:
