@@ -17,7 +17,9 @@ import ahocorasick
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
+from annotations import actor_kinds
 from annotations.models import Entity, EntityAlias
+from annotations.normalization import normalize_name
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +216,52 @@ def suggest_mentions(text: str, language: str) -> list[dict]:
         suggestions.append(mention.to_dict())
         taken.append((mention.start, mention.end))
     return sorted(suggestions, key=lambda suggestion: suggestion["start"])
+
+
+# --- Guessing a new actor's kind -------------------------------------------------------------
+
+# The recogniser's labels as kinds: a place it finds may be a country, which the built-in
+# list answers first.
+LABEL_KINDS = {"PER": Entity.Kind.PERSON, "ORG": Entity.Kind.ORGANISATION, "LOC": Entity.Kind.PLACE}
+_BUILT_IN_KINDS = {
+    normalize_name(name): kind
+    for names, kind in (
+        (actor_kinds.ORGANISATIONS, Entity.Kind.ORGANISATION),
+        (actor_kinds.COUNTRIES, Entity.Kind.COUNTRY),
+    )
+    for name in names.splitlines()
+    if name.strip()
+}
+_ORGANISATION_WORDS = frozenset(
+    normalize_name(word) for word in actor_kinds.ORGANISATION_WORDS.split()
+)
+
+
+@dataclass(frozen=True)
+class KindGuess:
+    kind: str
+    source: str  # "list", "recogniser" or "name"
+
+
+def guess_kind(name: str, *, language: str = "", label: str = "") -> KindGuess:
+    """The kind a new actor called `name` most likely has: the built-in list of countries
+    and organisations, then the recogniser's `label` (or its label for the name alone,
+    where it is installed), then the name's shape (an acronym or an organisation word is an
+    organisation; otherwise a person, the commonest actor of a quote)."""
+    folded = normalize_name(name)
+    if folded in _BUILT_IN_KINDS:
+        return KindGuess(_BUILT_IN_KINDS[folded], "list")
+    if not label and language and ner_available(language):
+        found = [m for m in find_ner_mentions(name, language) if m.text.strip() == name.strip()]
+        label = found[0].label if found else ""
+    if label in LABEL_KINDS:
+        return KindGuess(LABEL_KINDS[label], "recogniser")
+    letters = [char for char in name if char.isalpha()]
+    if (len(letters) > 1 and all(char.isupper() for char in letters)) or any(
+        word in _ORGANISATION_WORDS for word in folded.split()
+    ):
+        return KindGuess(Entity.Kind.ORGANISATION, "name")
+    return KindGuess(Entity.Kind.PERSON, "name")
 
 
 def mention_context(text: str, start: int, end: int, width: int = 60) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from annotations import fields
 from annotations.importers.base import ImportFailure, checked_language
 from annotations.models import Dossier, Entity
+from annotations.normalization import normalize_name
 from annotations.widgets import SuggestInput
 
 # Offsets into a text: never past the longest article (twice that in UTF-16 code units).
@@ -146,6 +147,23 @@ class ArticleTextForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 24}))
 
 
+class ActorKindsField(forms.Field):
+    """The kinds chosen for new actors: one "Name=kind" value per new name (the selects of
+    `_new_actor_kinds.html`), cleaned into {folded name: kind}."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> dict[str, str]:
+        kinds = {}
+        for item in value or []:
+            # A kind holds no "=", a name may.
+            name, _, kind = str(item).rpartition("=")
+            if kind not in Entity.Kind.values or not normalize_name(name):
+                raise forms.ValidationError("Choose each new actor's kind from its list.")
+            kinds[normalize_name(name)] = kind
+        return kinds
+
+
 class HighlightTagsForm(forms.Form):
     """Tags, speaker and note of a quote."""
 
@@ -161,13 +179,7 @@ class HighlightTagsForm(forms.Form):
         help_text="Comma-separated names",
         widget=SuggestInput(reverse_lazy("actor_suggest")),
     )
-    new_actor_kind = forms.ChoiceField(
-        choices=Entity.Kind.choices,
-        initial=Entity.Kind.PERSON,
-        required=False,
-        label="Kind of new actors",
-        help_text="Used for actors not yet in the registry.",
-    )
+    new_actor_kinds = ActorKindsField(required=False)
     speaker = forms.CharField(
         required=False,
         max_length=200,
@@ -183,13 +195,26 @@ class HighlightTagsForm(forms.Form):
     def clean_actors(self):
         return split_names(self.cleaned_data["actors"])
 
-    def clean_new_actor_kind(self):
-        return self.cleaned_data["new_actor_kind"] or Entity.Kind.PERSON
+    def typed_actors(self) -> dict:
+        """The actors' names and the kinds chosen so far, as typed (no validation), for the
+        line that lists the new ones (`tag_suggestions.new_actor_kinds`)."""
+        if not self.is_bound:
+            return {"names": [], "chosen": {}}
+        field, chosen = self.fields["new_actor_kinds"], {}
+        for item in self["new_actor_kinds"].value() or []:
+            try:
+                chosen |= field.to_python([item])
+            except forms.ValidationError:
+                continue  # a broken choice is no choice; the guess stands
+        return {"names": split_names(self["actors"].value() or ""), "chosen": chosen}
 
     def tags(self) -> dict:
         """The cleaned tags, speaker and note, as the highlight services take them."""
-        fields = ("themes", "actors", "new_actor_kind", "speaker", "note")
-        return {name: self.cleaned_data[name] for name in fields}
+        fields = ("themes", "actors", "speaker", "note")
+        return {
+            **{name: self.cleaned_data[name] for name in fields},
+            "actor_kinds": self.cleaned_data["new_actor_kinds"],
+        }
 
 
 class SelectionForm(forms.Form):

@@ -57,6 +57,7 @@ urlpatterns = [
     path("themes.css", themes.theme_stylesheet, name="theme_stylesheet"),
     path("suggest/themes/", themes.theme_suggest, name="theme_suggest"),
     path("suggest/actors/", actors.actor_suggest, name="actor_suggest"),
+    path("suggest/actor-kinds/", actors.actor_kinds, name="actor_kinds"),
     path("suggest/outlets/", articles.outlet_suggest, name="outlet_suggest"),
     path("themes/", themes.theme_list, name="theme_list"),
     path("themes/<str:slug>/", themes.theme_detail, name="theme_detail"),

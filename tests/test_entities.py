@@ -155,3 +155,40 @@ def test_suggestions_combine_registry_and_recogniser(registry):
         by_text["Karim Benali"]["source"] == "ner" and by_text["Karim Benali"]["actor_id"] is None
     )
     assert all(s["label"] in {"PER", "ORG", "LOC"} for s in suggestions)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Iran", "country"),
+        ("Russie", "country"),
+        ("  états-unis ", "country"),
+        ("United States", "country"),
+        ("Côte d’Ivoire", "country"),
+        ("ONU", "organisation"),
+        ("NATO", "organisation"),
+        ("Otan", "organisation"),
+        ("AIEA", "organisation"),
+        ("OPEP", "organisation"),
+        ("Union européenne", "organisation"),
+    ],
+)
+def test_countries_and_organisations_are_known_in_french_and_english(name, kind):
+    assert entities.guess_kind(name) == entities.KindGuess(kind, "list")
+
+
+def test_a_name_outside_the_list_is_guessed_from_the_label_then_its_shape():
+    # The list wins over a recogniser that calls a country a place.
+    assert entities.guess_kind("Iran", label="LOC").kind == "country"
+    assert entities.guess_kind("Kestra", label="LOC") == entities.KindGuess("place", "recogniser")
+    assert entities.guess_kind("Kestra", label="ORG").kind == "organisation"
+    assert entities.guess_kind("Kestra") == entities.KindGuess("person", "name")
+    assert entities.guess_kind("Sergueï Lavrov").kind == "person"
+    assert entities.guess_kind("CGT").kind == "organisation"
+    assert entities.guess_kind("Ministère des Armées").kind == "organisation"
+    assert entities.guess_kind("Conseil de sécurité russe").kind == "organisation"
+
+
+@pytest.mark.skipif(not entities.ner_available("fr"), reason="French recogniser not installed")
+def test_the_recogniser_labels_a_name_the_list_does_not_know():
+    assert entities.guess_kind("Emmanuel Macron", language="fr").kind == "person"

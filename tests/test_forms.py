@@ -44,7 +44,7 @@ def test_tags_are_the_cleaned_lists_speaker_and_note():
         {
             "themes": "Sanctions, , Énergie",
             "actors": " Vladimir Putin,Téhéran ",
-            "new_actor_kind": "country",
+            "new_actor_kinds": ["Téhéran=country"],
             "speaker": "  Vladimir Putin ",
             "note": "Voir **aussi**",
         }
@@ -53,23 +53,22 @@ def test_tags_are_the_cleaned_lists_speaker_and_note():
     assert form.tags() == {
         "themes": ["Sanctions", "Énergie"],
         "actors": ["Vladimir Putin", "Téhéran"],
-        "new_actor_kind": "country",
         "speaker": "Vladimir Putin",
         "note": "Voir **aussi**",
+        "actor_kinds": {"teheran": "country"},
     }
 
 
-def test_new_actors_are_people_unless_another_kind_is_chosen():
+def test_new_actors_kinds_are_chosen_per_name_and_no_kind_is_assumed():
     form = HighlightTagsForm({"themes": "", "actors": "", "speaker": "", "note": ""})
     assert form.is_valid(), form.errors
-    assert form.tags() == {
-        "themes": [],
-        "actors": [],
-        "new_actor_kind": "person",
-        "speaker": "",
-        "note": "",
-    }
-    assert "new_actor_kind" in HighlightTagsForm({"new_actor_kind": "planet"}).errors
+    assert form.tags()["actor_kinds"] == {}
+    # A name may hold "=": the kind is what follows the last one.
+    chosen = HighlightTagsForm({"new_actor_kinds": ["A=B Corp=organisation", "Iran=country"]})
+    assert chosen.is_valid(), chosen.errors
+    assert chosen.tags()["actor_kinds"] == {"a=b corp": "organisation", "iran": "country"}
+    for refused in (["Iran=planet"], ["=country"], ["Iran"]):
+        assert "new_actor_kinds" in HighlightTagsForm({"new_actor_kinds": refused}).errors
 
 
 def test_the_tag_fields_suggest_names_from_their_lookups():

@@ -9,19 +9,21 @@ editors any: the `can_*` predicates say who, and every write here checks its
 permission first, validates what it writes and runs in one transaction. An edit
 made on an outdated version raises `review.AnnotationConflict` and writes nothing.
 Themes and actors named in a form are found by name or spelling, or added
-(`registry`). `location` and `place` are how every service puts an annotation on a
+(`registry`); a new actor gets the kind the user chose for it (`actor_kinds`, keyed by
+folded name), else the kind guessed from its name (`entities.guess_kind`), never
+Person by default. `location` and `place` are how every service puts an annotation on a
 passage (here, on a corrected text, in a restore, when tagging every mention).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from annotations import anchoring
+from annotations import anchoring, entities
 from annotations.models import Annotation, Article, Entity, ReviewEvent
 from annotations.normalization import normalize_name
 from annotations.sanitize import render_markdown
@@ -48,21 +50,32 @@ def _names(values: Iterable[str]) -> list[str]:
     return names
 
 
-def _speaker(name: str) -> Entity | None:
-    """The quoted actor, a person added to the registry if unknown; none for a blank name."""
-    return (
-        registry.entity_get_or_create(name=name, kind=Entity.Kind.PERSON) if name.strip() else None
-    )
+def _actor(name: str, actor_kinds: Mapping[str, str], language: str) -> Entity:
+    """The actor called `name`, added with the chosen or guessed kind if the registry
+    does not know it."""
+    entity = registry.entity_find(name=name)
+    if entity is not None:
+        return entity
+    kind = actor_kinds.get(normalize_name(name))
+    kind = kind or entities.guess_kind(name, language=language).kind
+    return registry.entity_get_or_create(name=name, kind=kind)
+
+
+def _speaker(name: str, actor_kinds: Mapping[str, str], language: str) -> Entity | None:
+    """The quoted actor, added to the registry if unknown; none for a blank name."""
+    return _actor(" ".join(name.split()), actor_kinds, language) if name.strip() else None
 
 
 def _set_tags(
-    annotation: Annotation, themes: Iterable[str], actors: Iterable[str], new_actor_kind: str
+    annotation: Annotation,
+    themes: Iterable[str],
+    actors: Iterable[str],
+    actor_kinds: Mapping[str, str],
+    language: str,
 ) -> None:
     """Tag with exactly these themes and actors (each named once), adding the unknown ones."""
     annotation.themes.set([registry.theme_get_or_create(name=name) for name in _names(themes)])
-    annotation.actors.set(
-        [registry.entity_get_or_create(name=name, kind=new_actor_kind) for name in _names(actors)]
-    )
+    annotation.actors.set([_actor(name, actor_kinds, language) for name in _names(actors)])
 
 
 def location(anchor: anchoring.Anchor) -> dict[str, int | str | bool]:
@@ -101,7 +114,7 @@ def annotation_create(
     exact: str | None = None,
     themes: Iterable[str] = (),
     actors: Iterable[str] = (),
-    new_actor_kind: str = Entity.Kind.OTHER,
+    actor_kinds: Mapping[str, str] | None = None,
     speaker: str = "",
     note: str = "",
 ) -> Annotation:
@@ -120,12 +133,12 @@ def annotation_create(
         **location(anchor),
         note=note.strip(),
         note_html=render_markdown(note),
-        speaker=_speaker(speaker),
+        speaker=_speaker(speaker, actor_kinds or {}, article.language),
         author=author,
     )
     annotation.full_clean(exclude=["themes", "actors"])
     annotation.save()
-    _set_tags(annotation, themes, actors, new_actor_kind)
+    _set_tags(annotation, themes, actors, actor_kinds or {}, article.language)
     ReviewEvent.objects.create(
         annotation=annotation, actor=author, from_status="", to_status=Annotation.Status.PENDING
     )
@@ -140,7 +153,7 @@ def annotation_update(
     expected_version: int,
     themes: Iterable[str] = (),
     actors: Iterable[str] = (),
-    new_actor_kind: str = Entity.Kind.OTHER,
+    actor_kinds: Mapping[str, str] | None = None,
     speaker: str = "",
     note: str = "",
 ) -> Annotation:
@@ -155,12 +168,14 @@ def annotation_update(
     if current.version != expected_version:
         raise review.AnnotationConflict(current)
     changes.annotation_change(annotation=current, user=user, how="Edited", reopens=True)
-    current.speaker = _speaker(speaker)
+    # The caller's copy usually has its article loaded; the language only feeds kind guesses.
+    language = annotation.article.language
+    current.speaker = _speaker(speaker, actor_kinds or {}, language)
     current.note = note.strip()
     current.note_html = render_markdown(note)
     current.full_clean(exclude=["themes", "actors"])
     current.save()
-    _set_tags(current, themes, actors, new_actor_kind)
+    _set_tags(current, themes, actors, actor_kinds or {}, language)
     return current
 
 

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from annotations import anchoring
+from annotations import anchoring, entities
 from annotations.models import (
     Annotation,
     Article,
@@ -48,8 +48,6 @@ from annotations.models import (
 )
 from annotations.normalization import normalize_name
 from annotations.services import changes, highlights, registry, review
-
-LABEL_KINDS = {"PER": Entity.Kind.PERSON, "ORG": Entity.Kind.ORGANISATION, "LOC": Entity.Kind.PLACE}
 
 # A mention's place: (article id, start, end) in code points.
 Span = tuple[int, int, int]
@@ -68,7 +66,7 @@ def mention_accept(
     """Turn a suggested mention into a pending annotation tagged with its actor.
 
     A mention the recogniser found but the registry does not know adds the actor first,
-    with the kind its label suggests.
+    with its kind guessed from the built-in list, then from the label (`entities.guess_kind`).
     """
     if actor_id is not None:
         entity = Entity.objects.filter(pk=actor_id).first()
@@ -78,8 +76,9 @@ def mention_accept(
     else:
         if not user.has_perm("annotations.add_entity"):
             raise PermissionDenied("You may not add actors.")
+        name = article.text[start:end]
         entity = registry.entity_get_or_create(
-            name=article.text[start:end], kind=LABEL_KINDS.get(label, Entity.Kind.OTHER)
+            name=name, kind=entities.guess_kind(name, language=article.language, label=label).kind
         )
     on_span = list(article.annotations.filter(start=start, end=end))
     if on_span:

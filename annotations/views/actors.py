@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.exports import registry_files
-from annotations.forms import ActorForm
+from annotations.forms import ActorForm, HighlightTagsForm
 from annotations.models import Entity, EntityAlias
 from annotations.refusals import refusal_message
 from annotations.selectors import tag_indexes, tag_pages, tag_suggestions
@@ -59,6 +59,20 @@ def actor_suggest(request):
     """The actors whose name or spelling holds `q`, as the items of a field's list."""
     suggestions = tag_suggestions.actor_suggestions(query=request.GET.get("q", ""))
     return render(request, "annotations/_suggestions.html", {"suggestions": suggestions})
+
+
+@require_GET
+def actor_kinds(request):
+    """The new names typed in a highlight's actors field, with their kinds (as one types)."""
+    form = HighlightTagsForm(request.GET, prefix=request.GET.get("prefix") or None)
+    context = {
+        "form": form,
+        "new_actors": tag_suggestions.new_actor_kinds(
+            **form.typed_actors(), language=request.GET.get("language", "")
+        ),
+        "kinds": Entity.Kind.choices,
+    }
+    return render(request, "annotations/_new_actor_kinds.html#rows", context)
 
 
 def _actor_or_404(slug: str) -> Entity:

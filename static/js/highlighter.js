@@ -168,6 +168,7 @@
     ["start_utf16", "end_utf16", "exact"].forEach(function (name) { f.querySelector("[name=" + name + "]").value = ""; });
     f.querySelector("[data-selection-preview]").textContent = "";
     f.querySelectorAll(".errorlist, .errors").forEach(function (error) { error.remove(); });
+    f.querySelectorAll(".new-actors").forEach(function (line) { line.replaceChildren(); });
     lastSelection = null;
     clearPending();
     const article = document.querySelector(ARTICLE);

@@ -54,6 +54,8 @@
     // An answer still on its way would open the list again.
     htmx.trigger(field, "htmx:abort");
     close(field);
+    // What listens to the field's value (the new actors' kinds) hears of the pick.
+    field.dispatchEvent(new Event("change", { bubbles: true }));
     field.focus();
   }
 

@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 
 from annotations.importers.cleaning import normalize_text
 from annotations.models import Entity, ImportBatch, Theme
+from annotations.normalization import normalize_name
 from annotations.services import articles, dossiers, highlights, mentions, registry, review
 from tests.factories import ArticleFactory
 
@@ -212,6 +213,8 @@ def _hostile_world(analyst, editor):
         world.articles.append(article)
         world.paragraphs[article.pk] = text.split("\n\n")
         world.dossiers[n].articles.add(article, world.articles[n - 1])
+    # Every hostile name is an actor of kind "other", whatever its guess would be.
+    kinds = {normalize_name(name): "other" for name in actor_names}
     for n, article in enumerate(world.articles):
         paragraphs = world.paragraphs[article.pk]
         for k in range(4):
@@ -229,6 +232,7 @@ def _hostile_world(analyst, editor):
                     themes=[_payload(index * 5 + j) for j in range(5)],
                     actors=[actor_names[(index * 5 + j) % len(actor_names)] for j in range(5)],
                     speaker=actor_names[(index * 5 + 2) % len(actor_names)],
+                    actor_kinds=kinds,
                     note=note,
                 )
             )

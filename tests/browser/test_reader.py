@@ -29,7 +29,7 @@ def _highlight(page, phrase: str, *, themes: str = "", actors: str = "", kind: s
     form.get_by_label("Themes", exact=True).fill(themes)
     form.get_by_label("Actors", exact=True).fill(actors)
     if kind:
-        form.get_by_label("Kind of new actors").select_option(kind)
+        form.get_by_label(f"Kind of {actors}").select_option(label=kind)
     count = page.locator(".annotation-card").count()
     form.get_by_role("button", name="Save highlight").click()
     expect(page.locator(".annotation-card")).to_have_count(count + 1)
@@ -134,4 +134,40 @@ def test_saving_highlights_breaks_no_content_security_rule(logged_in_page, live_
     )
     actors.press("Enter")
     expect(page.locator(".annotation-card")).to_have_count(2)
+    assert problems == []
+
+
+def test_a_new_actors_kind_is_guessed_shown_before_saving_and_easy_to_change(
+    logged_in_page, live_server
+):
+    page = logged_in_page
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    _paste(page, live_server, "Sommet\n\nL’Iran et la Russie ont reçu Kestra à Genève.")
+    highlight_with_mouse(page, "L’Iran et la Russie ont reçu Kestra")
+    form = page.locator("#annotation-form")
+    actors = form.get_by_label("Actors", exact=True)
+    actors.press_sequentially("Iran", delay=30)
+    iran = form.get_by_label("Kind of Iran")
+    expect(iran).to_be_visible()
+    expect(iran.locator("option:checked")).to_have_text("country")
+    actors.press_sequentially(", Russie, Kestra", delay=30)
+    kestra = form.get_by_label("Kind of Kestra")
+    expect(kestra).to_be_visible()
+    kestra.select_option(label="group")
+    # Typing on keeps the kind already chosen.
+    actors.press_sequentially(" ", delay=30)
+    page.wait_for_timeout(600)
+    expect(form.get_by_label("Kind of Kestra").locator("option:checked")).to_have_text("group")
+    expect(form.get_by_label("Kind of Russie").locator("option:checked")).to_have_text("country")
+    form.get_by_role("button", name="Save highlight").click()
+    expect(page.locator(".annotation-card")).to_have_count(1)
+    assert dict(Entity.objects.values_list("name", "kind")) == {
+        "Iran": "country",
+        "Russie": "country",
+        "Kestra": "group",
+    }
     assert problems == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotations.models import Theme
+from annotations.models import EntityAlias, Theme
 from annotations.selectors import tag_suggestions
 from tests.factories import EntityFactory, OutletFactory, ThemeFactory
 
@@ -57,3 +57,22 @@ def test_outlets_are_suggested_like_themes():
     names = [row["name"] for row in tag_suggestions.outlet_suggestions(query="echo")]
     assert names == ["Écho du Nord", "L'Écho de Kestra"]
     assert tag_suggestions.outlet_suggestions(query=" ") == []
+
+
+def test_new_actor_kinds_lists_unknown_names_once_with_their_guess_or_choice(
+    django_assert_num_queries,
+):
+    EntityFactory(name="Nikolai Patrushev", kind="person")
+    EntityAlias.objects.create(entity=EntityFactory(name="Vladimir Putin"), name="Poutine")
+    names = ["Iran", "iran ", "Lavrov", "Nikolai  Patrushev", "POUTINE", "Kestra", "OTAN"]
+    # No language: the guess does not depend on whether the recogniser is installed here.
+    with django_assert_num_queries(2):
+        rows = tag_suggestions.new_actor_kinds(names=names, chosen={"kestra": "group"})
+    assert [(row.name, row.kind, row.guessed) for row in rows] == [
+        ("Iran", "country", "country"),
+        ("Lavrov", "person", "person"),
+        ("Kestra", "group", "person"),
+        ("OTAN", "organisation", "organisation"),
+    ]
+    with django_assert_num_queries(0):
+        assert tag_suggestions.new_actor_kinds(names=[" ", "a\x00b"]) == []

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations.models import Annotation, Entity, ReviewEvent
 from annotations.services import highlights, registry, review
-from tests.factories import AnnotationFactory, EntityFactory
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_annotation_update_changes_tags_and_bumps_version(analyst):
         expected_version=1,
         themes=["Énergie"],
         actors=["Kestrany"],
-        new_actor_kind="country",
+        actor_kinds={"kestrany": "country"},
         note="_vu_",
     )
     assert updated.version == 2
@@ -162,3 +162,45 @@ def test_re_placing_a_quote_records_its_old_and_new_words(analyst, editor):
     assert moved.review_events.last().reason == (
         f"Placed on a new passage: “{annotation.exact}” → “{moved.exact}”"
     )
+
+
+def _kinds(names):
+    return dict(Entity.objects.filter(name__in=names).values_list("name", "kind"))
+
+
+def test_new_actors_get_their_guessed_kind_never_person_by_default(analyst):
+    # No language: the guess does not depend on whether the recogniser is installed here.
+    article = ArticleFactory(text="L’Iran et l’OTAN selon Kestra.", language="")
+    highlights.annotation_create(
+        article=article,
+        author=analyst,
+        start=0,
+        end=10,
+        actors=["Iran", "Russie", "OTAN", "Kestra"],
+        speaker="ONU",
+    )
+    assert _kinds(["Iran", "Russie", "OTAN", "Kestra", "ONU"]) == {
+        "Iran": "country",
+        "Russie": "country",
+        "OTAN": "organisation",
+        "Kestra": "person",
+        "ONU": "organisation",
+    }
+
+
+def test_the_kinds_chosen_for_new_actors_win_and_known_actors_keep_theirs(analyst):
+    iran = EntityFactory(name="Iran", kind="place")
+    annotation = AnnotationFactory(author=analyst)
+    highlights.annotation_update(
+        annotation=annotation,
+        user=analyst,
+        expected_version=1,
+        actors=["iran", "Kestra", "Russie"],
+        speaker="Kestra",
+        actor_kinds={"kestra": "group", "iran": "country"},
+    )
+    iran.refresh_from_db()
+    assert iran.kind == "place"
+    assert _kinds(["Kestra", "Russie"]) == {"Kestra": "group", "Russie": "country"}
+    annotation.refresh_from_db()
+    assert annotation.speaker.name == "Kestra"

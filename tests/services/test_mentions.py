@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 
-from annotations.models import Annotation, MentionTagging, ReviewEvent, TaggedActor
+from annotations.models import Annotation, Entity, MentionTagging, ReviewEvent, TaggedActor
 from annotations.services import mentions, registry, review
 from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 
@@ -154,3 +154,13 @@ def test_tagging_every_mention_checks_the_actors_spellings_too(analyst):
     registry.entity_alias_add(entity=actor, name="de")  # an editor's, or an old one
     with pytest.raises(ValidationError, match="“de” is only two letters long"):
         mentions.mention_tagging_start(user=analyst, entity=actor)
+
+
+def test_a_new_actor_from_a_mention_takes_the_built_in_kind_before_the_label(analyst):
+    article = ArticleFactory(text="L’Iran et Kestra ont parlé.")
+    mentions.mention_accept(user=analyst, article=article, start=2, end=6, label="LOC")
+    mentions.mention_accept(user=analyst, article=article, start=10, end=16, label="ORG")
+    assert dict(Entity.objects.values_list("name", "kind")) == {
+        "Iran": "country",
+        "Kestra": "organisation",
+    }

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from annotations import anchoring
-from annotations.models import Annotation
-from tests.factories import AnnotationFactory, ArticleFactory
+from annotations.models import Annotation, Entity
+from tests.factories import AnnotationFactory, ArticleFactory, EntityFactory
 from tests.helpers import HX
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,6 @@ def test_edit_form_fragment_and_save_with_htmx(client, analyst):
     data = {
         prefix + "version": 1,
         prefix + "themes": "Énergie",
-        prefix + "new_actor_kind": "person",
     }
     response = client.post(url, data, **HX)
     assert response.status_code == 200
@@ -115,7 +114,6 @@ def test_standalone_edit_page_is_a_plain_form_that_saves_and_redirects(client, a
         prefix + "version": 1,
         prefix + "themes": "Énergie",
         prefix + "note": "Vu sans JavaScript",
-        prefix + "new_actor_kind": "person",
     }
     response = client.post(url, data)
     assert response.status_code == 302
@@ -136,7 +134,6 @@ def test_a_stale_edit_is_refused_and_the_input_kept(client, analyst, editor):
     first = {
         prefix + "version": 1,
         prefix + "note": "Première",
-        prefix + "new_actor_kind": "person",
     }
     client.post(url, first, **HX)
     client.force_login(analyst)
@@ -159,7 +156,6 @@ def test_edit_and_approve_from_the_queue(client, analyst, editor):
         {
             prefix + "version": 1,
             prefix + "themes": "Sanctions",
-            prefix + "new_actor_kind": "person",
             "from": "review",
             "approve": "1",
         },
@@ -169,3 +165,56 @@ def test_edit_and_approve_from_the_queue(client, analyst, editor):
     annotation.refresh_from_db()
     assert annotation.status == "approved"
     assert [t.name for t in annotation.themes.all()] == ["Sanctions"]
+
+
+def test_the_new_actors_line_lists_unknown_names_with_a_kind_to_change(client, analyst):
+    EntityFactory(name="Vladimir Putin", kind="person")
+    client.force_login(analyst)
+    response = client.get(
+        reverse("actor_kinds"),
+        {
+            "prefix": "edit-7",
+            "edit-7-actors": "Vladimir Putin, Iran, Kestra",
+            "edit-7-new_actor_kinds": ["Kestra=group", "Iran=planet"],
+        },
+        **HX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Vladimir Putin" not in body
+    assert '<select name="edit-7-new_actor_kinds" aria-label="Kind of Iran">' in body
+    assert '<option value="Iran=country" selected>country</option>' in body
+    # The kind chosen before the line was refreshed is kept; a broken one is no choice.
+    assert '<option value="Kestra=group" selected>group</option>' in body
+    assert client.get(reverse("actor_kinds"), {"actors": "Vladimir Putin"}).content == b""
+
+
+def test_a_highlight_saves_new_actors_with_the_kinds_chosen_else_guessed(client, analyst):
+    article = ArticleFactory(text="L’Iran, la Russie et Kestra ont parlé.", language="")
+    client.force_login(analyst)
+    data = _selection(article, "L’Iran") | {
+        "actors": "Iran, Russie, Kestra",
+        "new_actor_kinds": ["Russie=place", "Kestra=organisation"],
+    }
+    response = client.post(reverse("highlight_create", args=[article.pk]), data, **HX)
+    assert response.status_code == 200
+    assert dict(Entity.objects.values_list("name", "kind")) == {
+        "Iran": "country",
+        "Russie": "place",
+        "Kestra": "organisation",
+    }
+
+
+def test_a_refused_highlight_comes_back_with_its_new_actors_and_their_kinds(client, analyst):
+    article = ArticleFactory(text="L’Iran a parlé.", language="")
+    client.force_login(analyst)
+    data = _selection(article, "L’Iran") | {
+        "exact": "autre chose",
+        "actors": "Iran, Kestra",
+        "new_actor_kinds": ["Kestra=group"],
+    }
+    body = client.post(reverse("highlight_create", args=[article.pk]), data).content.decode()
+    assert 'aria-label="Kind of Iran"' in body
+    assert '<option value="Iran=country" selected>' in body
+    assert '<option value="Kestra=group" selected>' in body
+    assert not Entity.objects.exists()

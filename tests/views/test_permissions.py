@@ -86,6 +86,7 @@ MATRIX = [
     ("theme_suggest", [], "get", EVERYONE),
     ("outlet_suggest", [], "get", EVERYONE),
     ("actor_suggest", [], "get", EVERYONE),
+    ("actor_kinds", [], "get", EVERYONE),
     ("theme_list", [], "get", EVERYONE),
     ("theme_detail", ["theme"], "get", EVERYONE),
     ("actor_list", [], "get", EVERYONE),
