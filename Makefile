@@ -56,15 +56,20 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # Everything the tests need, then the whole suite (unit, views, Chromium) on SQLite.
+# The unit and page tests on every core, then the browser tests one at a time (they drive
+# one Chromium each and time out under a doubled load).
+PYTEST_SPLIT = $(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/browser -q && \
+	$(BIN)/python -m pytest tests/browser -q
+
 test: install-dev browser
-	$(BIN)/python -m pytest
+	$(PYTEST_SPLIT)
 
 # Everything but the Chromium tests, spread over the cores: the loop to run while working.
 test-fast: install-dev
 	$(BIN)/python -m pytest -n auto --dist loadfile --ignore=tests/browser -q
 
 test-postgres: install-dev browser
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest
+	export DATABASE_URL=$(PG_TEST_URL) && $(PYTEST_SPLIT)
 
 lint: install-dev
 	$(BIN)/ruff check .

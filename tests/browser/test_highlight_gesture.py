@@ -127,7 +127,7 @@ def test_the_passage_stays_marked_while_the_form_is_filled_in(reader):
     _wait_for_pending(page, OTHER)
     form.get_by_role("button", name="Save highlight").click()
     expect(page.locator("mark.hl")).to_have_text(OTHER)
-    assert page.evaluate(PENDING_TEXT) is None
+    _wait_for_pending(page, None)
     assert page.problems == []
 
 
