@@ -193,6 +193,12 @@ class TaggingFacts:
         return refusals
 
     def tagging_facts(self) -> dict:
+        # Asked by the theme and the actor filter alike: the outlets are looked up once.
+        if getattr(self, "_tagging_facts", None) is None:
+            self._tagging_facts = self._facts()
+        return self._tagging_facts
+
+    def _facts(self) -> dict:
         data, facts = self.form.cleaned_data, {}
         for name in ("since", "until"):
             if data.get(name):
