@@ -27,3 +27,9 @@ def test_quote_page_shows_history(client, analyst):
     client.force_login(analyst)
     body = client.get(annotation.get_absolute_url()).content.decode()
     assert "created → Pending" in body
+
+
+def test_a_refused_filter_value_is_said_beside_its_field(client, analyst):
+    client.force_login(analyst)
+    body = client.get(reverse("quote_list"), {"until": "9999-12-31"}).content.decode()
+    assert "Use a date between 1000-01-01 and 9998-12-31." in body
