@@ -33,3 +33,8 @@ def test_a_refused_filter_value_is_said_beside_its_field(client, analyst):
     client.force_login(analyst)
     body = client.get(reverse("quote_list"), {"until": "9999-12-31"}).content.decode()
     assert "Use a date between 1000-01-01 and 9998-12-31." in body
+    # An htmx update replaces the results alone: they say it too.
+    results = client.get(
+        reverse("quote_list"), {"until": "9999-12-31"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Published until: Use a date between 1000-01-01 and 9998-12-31." in results
